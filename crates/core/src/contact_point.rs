@@ -1,0 +1,141 @@
+//! Phones and e-mail addresses of clients, each with its kind, as CRMs keep
+//! several of both per contact or company.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validation::{FieldErrors, Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointKind {
+    #[default]
+    Work,
+    Mobile,
+    Home,
+    Other,
+}
+
+impl PointKind {
+    pub const ALL: [PointKind; 4] = [Self::Work, Self::Mobile, Self::Home, Self::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Work => "work",
+            Self::Mobile => "mobile",
+            Self::Home => "home",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPoint {
+    pub kind: PointKind,
+    pub value: String,
+}
+
+const MAX_PHONE_CHARS: usize = 32;
+const MIN_PHONE_DIGITS: usize = 5;
+const MAX_EMAIL_CHARS: usize = 254;
+
+/// Accepts the ways people write phone numbers (`+7 (495) 123-45-67`,
+/// `8 800 555 35 35`, an extension after `ext`/`доб.`), refuses text that
+/// cannot be dialled.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let phone = phone.trim();
+    let (number, extension) = split_extension(phone);
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
+    phone.chars().count() <= MAX_PHONE_CHARS
+        && digits >= MIN_PHONE_DIGITS
+        && number.chars().all(allowed)
+        && !number[1.min(number.len())..].contains('+')
+        && extension.is_none_or(|ext| !ext.is_empty() && ext.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn split_extension(phone: &str) -> (&str, Option<&str>) {
+    for marker in ["ext.", "ext", "доб.", "доб", "x"] {
+        if let Some(position) = phone.find(marker) {
+            let extension = phone[position + marker.len()..].trim();
+            return (phone[..position].trim_end(), Some(extension));
+        }
+    }
+    (phone, None)
+}
+
+/// A pragmatic address check: one `@`, a non-empty local part, a domain with
+/// a dot and no empty labels, no whitespace. Full RFC 5322 parsing would let
+/// through addresses that no mail client accepts anyway.
+pub fn is_valid_email(email: &str) -> bool {
+    let email = email.trim();
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= MAX_EMAIL_CHARS
+        && !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// Checks one entered phone or e-mail and returns the point when it holds a
+/// value; an empty entry is simply absent.
+pub fn check_point(
+    errors: &mut FieldErrors,
+    field: &str,
+    kind: PointKind,
+    value: &str,
+    valid: fn(&str) -> bool,
+    problem: Problem,
+) -> Option<ContactPoint> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if !valid(value) {
+        errors.add(field, problem);
+    }
+    Some(ContactPoint { kind, value: value.to_owned() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_as_people_write_them_are_accepted() {
+        for phone in ["+7 (495) 123-45-67", "8 800 555 35 35", "12345", "+1 212 555 0100 ext. 12", "+7 495 1234567 доб. 3"] {
+            assert!(is_valid_phone(phone), "{phone}");
+        }
+    }
+
+    #[test]
+    fn text_that_cannot_be_dialled_is_refused() {
+        for phone in ["call me", "1234", "+7 495 12a 45 67", "7+495 1234567", "123456 ext.", &"1".repeat(33)] {
+            assert!(!is_valid_phone(phone), "{phone}");
+        }
+    }
+
+    #[test]
+    fn email_addresses_are_checked_pragmatically() {
+        for email in ["anna@example.com", "a.b+crm@mail.example.ru", "иван@пример.рф"] {
+            assert!(is_valid_email(email), "{email}");
+        }
+        for email in ["anna", "anna@", "@example.com", "anna@example", "an na@example.com", "a@b@c.com", "a@example..com"] {
+            assert!(!is_valid_email(email), "{email}");
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        for kind in PointKind::ALL {
+            assert_eq!(PointKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(PointKind::from_code("fax"), None);
+    }
+}

@@ -1,0 +1,73 @@
+//! The audit history of a card: who created, changed or deleted it, when,
+//! and which fields changed from what to what. Entries are written in the
+//! same transaction as the change itself, so history cannot miss one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::record::CardRef;
+use crate::{Id, Timestamp};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    Created,
+    Updated { fields: Vec<FieldChange> },
+    Deleted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub id: Id,
+    pub card: CardRef,
+    pub at: Timestamp,
+    pub by: Id,
+    pub change: Change,
+}
+
+/// Collects the fields that differ between two versions of a card, in the
+/// order they are compared.
+#[derive(Debug, Default)]
+pub struct Diff(Vec<FieldChange>);
+
+impl Diff {
+    pub fn field(mut self, field: &str, before: impl ToString, after: impl ToString) -> Self {
+        let (before, after) = (before.to_string(), after.to_string());
+        if before != after {
+            self.0.push(FieldChange { field: field.to_owned(), before, after });
+        }
+        self
+    }
+
+    /// `None` when nothing changed: such a save is not worth a history entry.
+    pub fn into_change(self) -> Option<Change> {
+        (!self.0.is_empty()).then_some(Change::Updated { fields: self.0 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_fields_are_recorded() {
+        let change = Diff::default().field("title", "Acme", "Acme Ltd").field("phone", "1", "1").into_change();
+        assert_eq!(
+            change,
+            Some(Change::Updated {
+                fields: vec![FieldChange { field: "title".into(), before: "Acme".into(), after: "Acme Ltd".into() }]
+            })
+        );
+    }
+
+    #[test]
+    fn an_unchanged_save_has_no_change() {
+        assert_eq!(Diff::default().field("title", "Acme", "Acme").into_change(), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! The JSON API under `/api`.
+
+mod health;
+
+use axum::routing::get;
+use axum::Router;
+
+use axum::http::StatusCode;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/health", get(health::health)).fallback(unknown)
+}
+
+/// Without this, an unknown API path would fall through to the app's
+/// `index.html` and a client would parse HTML as JSON.
+async fn unknown() -> ApiError {
+    ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: "no such API endpoint".into() }
+}

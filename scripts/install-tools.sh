@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs the tools the build and the tests need, once: every step checks
+# first and costs nothing when the tool is already there at the right version.
+# Sourced by scripts/serve.sh and scripts/test.sh; not meant to be run alone.
+set -euo pipefail
+
+DELA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[dela]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[dela] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+TRUNK_VERSION_REQ="0.21"
+
+# The wasm-bindgen CLI must equal the crate version in Cargo.lock exactly.
+wasm_bindgen_lock_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
+        "$DELA_ROOT/Cargo.lock"
+}
+
+install_wasm_target() {
+    if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+install_trunk() {
+    if command -v trunk >/dev/null && trunk --version | grep -q "trunk ${TRUNK_VERSION_REQ}\."; then
+        return
+    fi
+    say "installing trunk ${TRUNK_VERSION_REQ}.x (about 11 minutes, once)"
+    cargo install trunk --version "~${TRUNK_VERSION_REQ}" --locked
+}
+
+install_wasm_bindgen() {
+    local want
+    want="$(wasm_bindgen_lock_version)"
+    [ -n "$want" ] || die "cannot read the wasm-bindgen version from Cargo.lock"
+    if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ]; then
+        return
+    fi
+    say "installing wasm-bindgen-cli $want (about 5 minutes, once)"
+    # Without --locked: its lock file pins a dependency the registry does not serve.
+    cargo install wasm-bindgen-cli --version "$want" --force
+}
+
+# Debian packages: chromium and chromedriver for browser tests, binaryen for wasm-opt.
+install_debian_packages() {
+    local missing=()
+    for pair in "$@"; do
+        local bin="${pair%%:*}" pkg="${pair##*:}"
+        command -v "$bin" >/dev/null || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    if [ "$(id -u)" -ne 0 ]; then
+        die "missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install -y ${missing[*]}"
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+install_build_tools() {
+    install_wasm_target
+    install_debian_packages wasm-opt:binaryen
+    install_trunk
+    install_wasm_bindgen
+}
+
+install_test_tools() {
+    install_build_tools
+    install_debian_packages chromium:chromium chromedriver:chromium-driver
+}

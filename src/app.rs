@@ -1,0 +1,103 @@
+//! The root component: opens storage, then shows the shell with its routes,
+//! or a page that says clearly why storage cannot be used.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::header::Header;
+use crate::i18n::{tr, Key, Lang};
+use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
+use crate::pages::{ActivitiesPage, NotFoundPage, SectionPage, SettingsPage};
+use crate::session::{Boot, Session};
+use crate::store::{schema, users, Store, StoreError};
+use crate::{clock, connectivity, service_worker};
+
+async fn boot(lang: Lang, blocked: RwSignal<bool>) -> Result<Boot, StoreError> {
+    let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
+    blocked.set(false);
+    let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
+    Ok(Boot { store, user })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(Lang::initial());
+    lang.get_untracked().persist();
+    provide_context(lang);
+    let blocked = RwSignal::new(false);
+    let booted = LocalResource::new(move || boot(lang.get_untracked(), blocked));
+    move || match booted.get() {
+        None => view! { <BootScreen blocked /> }.into_any(),
+        Some(Ok(boot)) => view! { <Shell boot /> }.into_any(),
+        Some(Err(error)) => view! { <StorageProblem error /> }.into_any(),
+    }
+}
+
+#[component]
+fn BootScreen(blocked: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <main class="boot">
+            <h1>{tr(Key::Product)}</h1>
+            <p role="status">
+                {move || if blocked.get() { tr(Key::StorageBlocked)() } else { tr(Key::Loading)() }}
+            </p>
+        </main>
+    }
+}
+
+/// Message for a storage error, shared by the boot screen and the forms.
+pub fn storage_error_text(lang: Lang, error: &StoreError) -> String {
+    match error {
+        StoreError::Unavailable => Key::StorageUnavailable.text(lang).into(),
+        StoreError::QuotaExceeded => Key::StorageQuota.text(lang).into(),
+        StoreError::VersionTooNew => Key::StorageTooNew.text(lang).into(),
+        StoreError::Data(detail) | StoreError::Other(detail) => {
+            format!("{} {detail}", Key::StorageOther.text(lang))
+        }
+    }
+}
+
+#[component]
+fn StorageProblem(error: StoreError) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let reload = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <main class="boot">
+            <h1>{tr(Key::StorageTitle)}</h1>
+            <p role="alert" class="alert alert--error">{move || storage_error_text(lang.get(), &error)}</p>
+            <button class="button" on:click=reload>{tr(Key::Reload)}</button>
+        </main>
+    }
+}
+
+#[component]
+fn Shell(boot: Boot) -> impl IntoView {
+    provide_context(Session::new(boot));
+    let online = connectivity::watch();
+    service_worker::register();
+    view! {
+        <Router>
+            <Header online />
+            <main id="main" class="page">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=ActivitiesPage />
+                    <Route path=path!("/deals") view=|| view! { <SectionPage title=Key::Deals /> } />
+                    <Route path=path!("/leads") view=|| view! { <SectionPage title=Key::Leads /> } />
+                    <Route path=path!("/contacts") view=|| view! { <SectionPage title=Key::Contacts /> } />
+                    <Route path=path!("/companies") view=CompaniesPage />
+                    <Route path=path!("/companies/new") view=CompanyNewPage />
+                    <Route path=path!("/companies/:id") view=CompanyCardPage />
+                    <Route path=path!("/companies/:id/edit") view=CompanyEditPage />
+                    <Route path=path!("/tasks") view=|| view! { <SectionPage title=Key::Tasks /> } />
+                    <Route path=path!("/invoices") view=|| view! { <SectionPage title=Key::Invoices /> } />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,67 @@
+//! The header: product name, main navigation, current user, online state and
+//! the language switch.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::session::use_session;
+
+const SECTIONS: [(&str, Key); 8] = [
+    ("/", Key::MyActivities),
+    ("/deals", Key::Deals),
+    ("/leads", Key::Leads),
+    ("/contacts", Key::Contacts),
+    ("/companies", Key::Companies),
+    ("/tasks", Key::Tasks),
+    ("/invoices", Key::Invoices),
+    ("/settings", Key::Settings),
+];
+
+#[component]
+pub fn Header(online: RwSignal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let change_lang = move |ev| {
+        if let Some(chosen) = Lang::from_code(&event_target_value(&ev)) {
+            chosen.persist();
+            lang.set(chosen);
+        }
+    };
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="topbar__brand">{tr(Key::Product)}</A>
+            <nav class="topbar__nav" aria-label=tr(Key::MainNavigation)>
+                {SECTIONS
+                    .into_iter()
+                    .map(|(href, key)| view! { <A href=href exact=true>{tr(key)}</A> })
+                    .collect_view()}
+            </nav>
+            <div class="topbar__side">
+                <span class="topbar__user" aria-label=tr(Key::CurrentUser) title=tr(Key::CurrentUser)>
+                    {move || session.user.with(|user| user.name.clone())}
+                </span>
+                <span
+                    role="status"
+                    class="net"
+                    class:net--online=move || online.get()
+                    class:net--offline=move || !online.get()
+                >
+                    {move || if online.get() { tr(Key::Online)() } else { tr(Key::Offline)() }}
+                </span>
+                <select class="topbar__lang" aria-label=tr(Key::Language) on:change=change_lang>
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|option| {
+                            view! {
+                                <option value=option.code() selected=move || lang.get() == option>
+                                    {option.native_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces shared by pages: the header and the form controls.
+
+pub mod field;
+pub mod header;
+pub mod time;

@@ -1,0 +1,20 @@
+//! The Dela app: a Leptos single-page app compiled to WebAssembly, keeping
+//! its data in IndexedDB. Domain rules live in `dela-core`; this crate
+//! displays, stores and schedules.
+
+pub mod app;
+pub mod clock;
+pub mod components;
+pub mod connectivity;
+pub mod i18n;
+pub mod ids;
+pub mod pages;
+pub mod service_worker;
+pub mod session;
+pub mod store;
+
+/// Entry point of the browser build.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

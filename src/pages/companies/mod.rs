@@ -1,0 +1,9 @@
+//! Companies: list, card, and the form for creating and editing.
+
+mod card;
+mod form;
+mod list;
+
+pub use card::CompanyCardPage;
+pub use form::{CompanyEditPage, CompanyNewPage};
+pub use list::CompaniesPage;

@@ -1,0 +1,19 @@
+//! Reading a card's audit history; entries are written by the card's own
+//! save, in its transaction.
+
+use dela_core::history::HistoryEntry;
+use dela_core::record::CardRef;
+use indexed_db_futures::KeyRange;
+
+use super::read::{self, MAX_SAFE};
+use super::schema::{HISTORY, HISTORY_BY_CARD};
+use super::{Store, StoreError};
+
+/// Newest first, as people read a history.
+pub async fn for_card(store: &Store, card: &CardRef) -> Result<Vec<HistoryEntry>, StoreError> {
+    let (kind, id) = (card.kind.code(), card.id.as_str());
+    let range = KeyRange::Bound((kind, id, -MAX_SAFE), false, (kind, id, MAX_SAFE), false);
+    let mut entries: Vec<HistoryEntry> = read::in_range(store, HISTORY, HISTORY_BY_CARD, range).await?;
+    entries.reverse();
+    Ok(entries)
+}

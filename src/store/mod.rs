@@ -1,0 +1,71 @@
+//! The IndexedDB store: one database, an object store per entity kind.
+//!
+//! Writes of one user action go through [`Batch`] so they land in one
+//! transaction or not at all. Reads are small typed helpers per entity.
+
+pub mod batch;
+pub mod companies;
+pub mod error;
+pub mod history;
+pub mod read;
+pub mod schema;
+pub mod users;
+
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+
+pub use batch::Batch;
+pub use error::StoreError;
+
+/// A handle on the open database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: Rc<Database>,
+}
+
+impl Store {
+    /// Opens (creating or upgrading) the app's database. `on_blocked` runs
+    /// when another tab holds an older version open, so the UI can say why
+    /// loading waits.
+    pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Self, StoreError> {
+        Self::open_at(name, schema::VERSION, on_blocked).await
+    }
+
+    /// Opens at a given schema version; the upgrade tests use it to create a
+    /// database as an earlier release did.
+    pub async fn open_at(name: &str, version: u32, on_blocked: impl Fn() + 'static) -> Result<Self, StoreError> {
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
+            .with_on_upgrade_needed(move |event, db| {
+                let from = event.old_version() as u32;
+                schema::upgrade(&db, from, version)
+            })
+            .await
+            .map_err(StoreError::from_open)?;
+        Ok(Self { db: Rc::new(db) })
+    }
+
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names().collect()
+    }
+
+    /// Closes the connection so that another one may upgrade the database.
+    pub fn close(self) {
+        if let Ok(db) = Rc::try_unwrap(self.db) {
+            db.close();
+        }
+    }
+}
