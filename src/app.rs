@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::header::Header;
+use crate::components::load::load;
 use crate::i18n::{tr, Key, Lang};
 use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
 use crate::pages::{ActivitiesPage, NotFoundPage, SectionPage, SettingsPage};
@@ -26,7 +27,7 @@ pub fn App() -> impl IntoView {
     lang.get_untracked().persist();
     provide_context(lang);
     let blocked = RwSignal::new(false);
-    let booted = LocalResource::new(move || boot(lang.get_untracked(), blocked));
+    let booted = load(move || boot(lang.get_untracked(), blocked));
     move || match booted.get() {
         None => view! { <BootScreen blocked /> }.into_any(),
         Some(Ok(boot)) => view! { <Shell boot /> }.into_any(),

@@ -248,7 +248,9 @@ impl Key {
 pub fn problem_text(lang: Lang, problem: Problem) -> String {
     match problem {
         Problem::Required => Key::ProblemRequired.text(lang).into(),
-        Problem::TooLong { max_chars } => Key::ProblemTooLong.text(lang).replace("{max}", &max_chars.to_string()),
+        Problem::TooLong { max_chars } => {
+            Key::ProblemTooLong.text(lang).replace("{max}", &max_chars.to_string())
+        }
         Problem::InvalidEmail => Key::ProblemInvalidEmail.text(lang).into(),
         Problem::InvalidPhone => Key::ProblemInvalidPhone.text(lang).into(),
         Problem::UnknownUser => Key::ProblemUnknownUser.text(lang).into(),

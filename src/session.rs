@@ -22,7 +22,11 @@ pub struct Session {
 
 impl Session {
     pub fn new(boot: Boot) -> Self {
-        Self { store: StoredValue::new_local(boot.store), user: RwSignal::new(boot.user), revision: RwSignal::new(0) }
+        Self {
+            store: StoredValue::new_local(boot.store),
+            user: RwSignal::new(boot.user),
+            revision: RwSignal::new(0),
+        }
     }
 
     pub fn store(&self) -> Store {

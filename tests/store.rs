@@ -84,7 +84,10 @@ async fn a_failing_write_rolls_back_the_whole_action() {
         .unwrap()
         .apply(&store)
         .await;
-    assert!(matches!(result, Err(StoreError::Other(ref message)) if message.starts_with("ConstraintError")), "{result:?}");
+    assert!(
+        matches!(result, Err(StoreError::Other(ref message)) if message.starts_with("ConstraintError")),
+        "{result:?}"
+    );
     let names: Vec<String> = users::list(&store).await.unwrap().into_iter().map(|u| u.name).collect();
     assert_eq!(names, vec!["Anna".to_owned()], "Boris must have been rolled back");
 }
@@ -93,7 +96,11 @@ async fn a_failing_write_rolls_back_the_whole_action() {
 async fn a_company_is_created_edited_and_deleted_with_its_history() {
     let store = fresh("dela-test-company").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    assert_eq!(users::ensure_current(&store, "Other", NOW).await.unwrap(), me, "the current user is made once");
+    assert_eq!(
+        users::ensure_current(&store, "Other", NOW).await.unwrap(),
+        me,
+        "the current user is made once"
+    );
 
     let created = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
     let listed = companies::list(&store).await.unwrap();
@@ -118,8 +125,12 @@ async fn a_company_is_created_edited_and_deleted_with_its_history() {
 async fn an_invalid_company_stores_nothing() {
     let store = fresh("dela-test-invalid").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    let result = companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW).await;
-    let Err(companies::SaveError::Invalid(errors)) = result else { panic!("expected field errors: {result:?}") };
+    let result =
+        companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW)
+            .await;
+    let Err(companies::SaveError::Invalid(errors)) = result else {
+        panic!("expected field errors: {result:?}")
+    };
     assert!(errors.for_field("title").is_some());
     assert!(companies::list(&store).await.unwrap().is_empty());
     let stored_history: Vec<serde_json::Value> = read::all(&store, HISTORY).await.unwrap();

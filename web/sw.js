@@ -2,7 +2,7 @@
 // versioned per build, so the app loads with the server unreachable, and
 // moves to a new build as soon as the server serves one.
 //
-// scripts/stamp-service-worker.py fills in BUILD and SHELL after each build.
+// scripts/post-build.py fills in BUILD and SHELL after each build.
 const BUILD = "__DELA_BUILD__";
 const SHELL = __DELA_SHELL__;
 const CACHE = `dela-shell-${BUILD}`;

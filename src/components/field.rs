@@ -29,8 +29,8 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id>{tr(label)}{required.then_some(" *")}</label>
+        <div class="field" class:field--required=required class:field--invalid=move || error.get().is_some()>
+            <label for=id>{tr(label)}</label>
             <input
                 id=id
                 name=id

@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::storage_error_text;
 use crate::components::field::TextField;
+use crate::components::load::load;
 use crate::i18n::{problem_text, tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::users::{self, RenameError};
@@ -27,7 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
     let name = RwSignal::new(session.user.get_untracked().name);
     let name_error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
-    let persisted = LocalResource::new(persist_storage);
+    let persisted = load(persist_storage);
 
     let save_name = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -41,10 +42,11 @@ pub fn SettingsPage() -> impl IntoView {
                     session.changed();
                     saved.set(true);
                 }
-                Err(RenameError::Invalid(errors)) => {
-                    name_error.set(errors.for_field(NAME_RULE.field).map(|p| problem_text(lang.get_untracked(), p)))
+                Err(RenameError::Invalid(errors)) => name_error
+                    .set(errors.for_field(NAME_RULE.field).map(|p| problem_text(lang.get_untracked(), p))),
+                Err(RenameError::Store(error)) => {
+                    name_error.set(Some(storage_error_text(lang.get_untracked(), &error)))
                 }
-                Err(RenameError::Store(error)) => name_error.set(Some(storage_error_text(lang.get_untracked(), &error))),
             }
         });
     };

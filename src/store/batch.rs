@@ -40,7 +40,12 @@ impl Batch {
     }
 
     /// Inserts or replaces a value under an out-of-line key (the meta store).
-    pub fn put_keyed<T: Serialize>(mut self, store: &'static str, key: &str, value: &T) -> Result<Self, StoreError> {
+    pub fn put_keyed<T: Serialize>(
+        mut self,
+        store: &'static str,
+        key: &str,
+        value: &T,
+    ) -> Result<Self, StoreError> {
         self.ops.push(Op::PutKeyed { store, key: JsValue::from_str(key), value: to_js(value)? });
         Ok(self)
     }
@@ -55,9 +60,10 @@ impl Batch {
             .ops
             .iter()
             .map(|op| match op {
-                Op::Put { store, .. } | Op::Add { store, .. } | Op::PutKeyed { store, .. } | Op::Delete { store, .. } => {
-                    *store
-                }
+                Op::Put { store, .. }
+                | Op::Add { store, .. }
+                | Op::PutKeyed { store, .. }
+                | Op::Delete { store, .. } => *store,
             })
             .collect();
         names.into_iter().collect()

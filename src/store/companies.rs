@@ -3,6 +3,7 @@
 
 use dela_core::company::{Company, CompanyDraft};
 use dela_core::history::{Change, HistoryEntry};
+use dela_core::text::sort_key;
 use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 
@@ -25,7 +26,7 @@ impl From<StoreError> for SaveError {
 
 pub async fn list(store: &Store) -> Result<Vec<Company>, StoreError> {
     let mut companies: Vec<Company> = read::all(store, COMPANIES).await?;
-    companies.sort_by_cached_key(|company| company.title.to_lowercase());
+    companies.sort_by_cached_key(|company| sort_key(&company.title));
     Ok(companies)
 }
 
@@ -41,7 +42,12 @@ fn entry(company: &Company, change: Change, actor: &Id, now: Timestamp) -> Histo
     HistoryEntry { id: new_id(now), card: company.card(), at: now, by: actor.clone(), change }
 }
 
-pub async fn create(store: &Store, draft: &CompanyDraft, actor: &Id, now: Timestamp) -> Result<Company, SaveError> {
+pub async fn create(
+    store: &Store,
+    draft: &CompanyDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Company, SaveError> {
     let valid = draft.validate(&user_ids(store).await?).map_err(SaveError::Invalid)?;
     let company = Company::create(new_id(now), valid, actor, now);
     Batch::default()

@@ -53,8 +53,12 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
             activities
                 .create_index(ACTIVITIES_BY_RESPONSIBLE, KeyPath::from(["responsible", "open", "deadline"]))
                 .build()?;
-            activities.create_index(ACTIVITIES_INCOMING, KeyPath::from(["responsible", "open", "incoming"])).build()?;
-            activities.create_index(ACTIVITIES_BY_OWNER, KeyPath::from(["owner.kind", "owner.id"])).build()?;
+            activities
+                .create_index(ACTIVITIES_INCOMING, KeyPath::from(["responsible", "open", "incoming"]))
+                .build()?;
+            activities
+                .create_index(ACTIVITIES_BY_OWNER, KeyPath::from(["owner.kind", "owner.id"]))
+                .build()?;
         }
         _ => {}
     }

@@ -1,5 +1,6 @@
 //! The users of this device, and which of them is the current one.
 
+use dela_core::text::sort_key;
 use dela_core::user::User;
 use dela_core::validation::FieldErrors;
 use dela_core::Timestamp;
@@ -12,7 +13,7 @@ const CURRENT_USER: &str = "current_user";
 
 pub async fn list(store: &Store) -> Result<Vec<User>, StoreError> {
     let mut users: Vec<User> = read::all(store, USERS).await?;
-    users.sort_by_key(|user| user.name.to_lowercase());
+    users.sort_by_cached_key(|user| sort_key(&user.name));
     Ok(users)
 }
 

@@ -68,7 +68,14 @@ impl CompanyDraft {
             .iter()
             .enumerate()
             .filter_map(|(row, (kind, value))| {
-                check_point(&mut errors, &format!("phones.{row}"), *kind, value, is_valid_phone, Problem::InvalidPhone)
+                check_point(
+                    &mut errors,
+                    &format!("phones.{row}"),
+                    *kind,
+                    value,
+                    is_valid_phone,
+                    Problem::InvalidPhone,
+                )
             })
             .collect();
         let emails = self
@@ -76,7 +83,14 @@ impl CompanyDraft {
             .iter()
             .enumerate()
             .filter_map(|(row, (kind, value))| {
-                check_point(&mut errors, &format!("emails.{row}"), *kind, value, is_valid_email, Problem::InvalidEmail)
+                check_point(
+                    &mut errors,
+                    &format!("emails.{row}"),
+                    *kind,
+                    value,
+                    is_valid_email,
+                    Problem::InvalidEmail,
+                )
             })
             .collect();
         let responsible = match Id::parse(&self.responsible) {
@@ -90,7 +104,8 @@ impl CompanyDraft {
             }
             Some(id) => Some(id),
         };
-        let valid = responsible.map(|responsible| ValidCompany { title, phones, emails, responsible, comments });
+        let valid =
+            responsible.map(|responsible| ValidCompany { title, phones, emails, responsible, comments });
         match valid {
             Some(valid) => errors.into_result(valid),
             None => Err(errors),
@@ -188,7 +203,8 @@ mod tests {
 
     #[test]
     fn a_missing_responsible_is_required() {
-        let errors = CompanyDraft { responsible: String::new(), ..draft() }.validate(&[user("anna")]).unwrap_err();
+        let errors =
+            CompanyDraft { responsible: String::new(), ..draft() }.validate(&[user("anna")]).unwrap_err();
         assert_eq!(errors.0.len(), 1);
         assert_eq!(errors.for_field("responsible"), Some(Problem::Required));
     }
@@ -196,7 +212,8 @@ mod tests {
     #[test]
     fn an_edit_records_what_changed_and_who_changed_it() {
         let users = [user("anna"), user("boris")];
-        let mut company = Company::create(user("c1"), draft().validate(&users).unwrap(), &user("anna"), Timestamp(1));
+        let mut company =
+            Company::create(user("c1"), draft().validate(&users).unwrap(), &user("anna"), Timestamp(1));
         let edit = CompanyDraft { title: "Acme Ltd".into(), responsible: "boris".into(), ..draft() };
         let change = company.apply(edit.validate(&users).unwrap(), &user("boris"), Timestamp(9));
         assert_eq!(
@@ -216,7 +233,8 @@ mod tests {
     #[test]
     fn saving_unchanged_values_changes_nothing() {
         let users = [user("anna")];
-        let mut company = Company::create(user("c1"), draft().validate(&users).unwrap(), &user("anna"), Timestamp(1));
+        let mut company =
+            Company::create(user("c1"), draft().validate(&users).unwrap(), &user("anna"), Timestamp(1));
         let before = company.clone();
         let same = CompanyDraft::from_company(&company).validate(&users).unwrap();
         assert_eq!(company.apply(same, &user("anna"), Timestamp(2)), None);
@@ -225,7 +243,12 @@ mod tests {
 
     #[test]
     fn a_company_survives_a_json_round_trip() {
-        let company = Company::create(user("c1"), draft().validate(&[user("anna")]).unwrap(), &user("anna"), Timestamp(1));
+        let company = Company::create(
+            user("c1"),
+            draft().validate(&[user("anna")]).unwrap(),
+            &user("anna"),
+            Timestamp(1),
+        );
         let json = serde_json::to_string(&company).unwrap();
         assert_eq!(serde_json::from_str::<Company>(&json).unwrap(), company);
     }

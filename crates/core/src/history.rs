@@ -57,11 +57,16 @@ mod tests {
 
     #[test]
     fn only_changed_fields_are_recorded() {
-        let change = Diff::default().field("title", "Acme", "Acme Ltd").field("phone", "1", "1").into_change();
+        let change =
+            Diff::default().field("title", "Acme", "Acme Ltd").field("phone", "1", "1").into_change();
         assert_eq!(
             change,
             Some(Change::Updated {
-                fields: vec![FieldChange { field: "title".into(), before: "Acme".into(), after: "Acme Ltd".into() }]
+                fields: vec![FieldChange {
+                    field: "title".into(),
+                    before: "Acme".into(),
+                    after: "Acme Ltd".into()
+                }]
             })
         );
     }

@@ -9,6 +9,7 @@ pub mod contact_point;
 pub mod history;
 pub mod id;
 pub mod record;
+pub mod text;
 pub mod time;
 pub mod user;
 pub mod validation;

@@ -30,7 +30,10 @@ pub const USAGE: &str = "usage: dela-server [--port N] [--host ADDR] [--data-dir
 impl Config {
     /// Reads arguments such as `--port 9000`; `port_env` is `$DELA_PORT`,
     /// which an argument overrides.
-    pub fn from_args(args: impl IntoIterator<Item = String>, port_env: Option<String>) -> Result<Self, String> {
+    pub fn from_args(
+        args: impl IntoIterator<Item = String>,
+        port_env: Option<String>,
+    ) -> Result<Self, String> {
         let mut config = Self::default();
         if let Some(port) = port_env {
             config.address.set_port(parse_port(&port)?);
@@ -42,7 +45,9 @@ impl Config {
                 "--port" => config.address.set_port(parse_port(&value()?)?),
                 "--host" => {
                     let host = value()?;
-                    config.address.set_ip(host.parse().map_err(|_| format!("--host: not an IP address: {host}"))?)
+                    config
+                        .address
+                        .set_ip(host.parse().map_err(|_| format!("--host: not an IP address: {host}"))?)
                 }
                 "--data-dir" => config.data_dir = PathBuf::from(value()?),
                 "--dist" => config.dist_dir = PathBuf::from(value()?),

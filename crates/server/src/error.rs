@@ -53,6 +53,10 @@ impl IntoResponse for ApiError {
 
 impl From<rusqlite::Error> for ApiError {
     fn from(error: rusqlite::Error) -> Self {
-        Self { status: StatusCode::SERVICE_UNAVAILABLE, code: "store_unavailable", message: error.to_string() }
+        Self {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "store_unavailable",
+            message: error.to_string(),
+        }
     }
 }

@@ -19,7 +19,10 @@ async fn main() -> ExitCode {
         }
     };
     if !config.dist_dir.join("index.html").is_file() {
-        eprintln!("dela-server: warning: {} has no index.html; build the app first", config.dist_dir.display());
+        eprintln!(
+            "dela-server: warning: {} has no index.html; build the app first",
+            config.dist_dir.display()
+        );
     }
     let listener = match tokio::net::TcpListener::bind(config.address).await {
         Ok(listener) => listener,
@@ -28,7 +31,11 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("Dela is running: open http://{} (data in {})", config.address, config.database_path().display());
+    println!(
+        "Dela is running: open http://{} (data in {})",
+        config.address,
+        config.database_path().display()
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

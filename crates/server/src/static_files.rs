@@ -30,7 +30,8 @@ fn cache_policy(path: &str) -> &'static str {
     // Trunk names assets `<name>-<16 hex digits>[_bg].<ext>`.
     let hashed = file.rsplit_once('.').is_some_and(|(stem, _)| {
         let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-        stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        stem.rsplit_once('-')
+            .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
     });
     if hashed {
         "public, max-age=31536000, immutable"

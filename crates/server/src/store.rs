@@ -67,8 +67,10 @@ mod tests {
         store.connection().execute("INSERT INTO server_info VALUES ('k', 'v')", []).unwrap();
         drop(store);
         let store = Store::open(&path).unwrap();
-        let value: String =
-            store.connection().query_row("SELECT value FROM server_info WHERE key = 'k'", [], |r| r.get(0)).unwrap();
+        let value: String = store
+            .connection()
+            .query_row("SELECT value FROM server_info WHERE key = 'k'", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(value, "v");
     }
 }

@@ -12,11 +12,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::session::use_session;
 use crate::store::{companies, history, users, StoreError};
-use crate::clock;
 
 pub fn kind_key(kind: PointKind) -> Key {
     match kind {
@@ -46,7 +47,7 @@ struct CardData {
     names: HashMap<Id, String>,
 }
 
-async fn load(store: crate::store::Store, id: String) -> Result<CardData, StoreError> {
+async fn fetch_card(store: crate::store::Store, id: String) -> Result<CardData, StoreError> {
     let company = companies::get(&store, &id).await?;
     let names = users::list(&store).await?.into_iter().map(|user| (user.id, user.name)).collect();
     let history = match &company {
@@ -62,13 +63,14 @@ pub fn CompanyCardPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let data = LocalResource::new(move || {
+    let data = load(move || {
         session.track();
-        load(session.store(), id())
+        fetch_card(session.store(), id())
     });
     view! {
-        <Transition fallback=move || view! { <p role="status">{tr(Key::Loading)}</p> }>
-            {move || data.get().map(|result| match result {
+        {move || match data.get() {
+            None => loading(),
+            Some(result) => match result {
                 Err(error) => view! {
                     <h1>{tr(Key::Companies)}</h1>
                     <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p>
@@ -80,8 +82,8 @@ pub fn CompanyCardPage() -> impl IntoView {
                 Ok(CardData { company: Some(company), history, names }) => view! {
                     <CompanyCard company history names />
                 }.into_any(),
-            })}
-        </Transition>
+            },
+        }}
     }
 }
 

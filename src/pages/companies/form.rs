@@ -14,6 +14,7 @@ use super::card::kind_key;
 use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Select, TextArea, TextField};
+use crate::components::load::{load, loading};
 use crate::i18n::{problem_text, tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::companies::{self, SaveError};
@@ -32,20 +33,21 @@ pub fn CompanyEditPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let params = use_params_map();
-    let company = LocalResource::new(move || {
+    let company = load(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let store = session.store();
         async move { companies::get(&store, &id).await }
     });
     view! {
         <h1>{tr(Key::EditCompany)}</h1>
-        <Suspense fallback=move || view! { <p role="status">{tr(Key::Loading)}</p> }>
-            {move || company.get().map(|result| match result {
+        {move || match company.get() {
+            None => loading(),
+            Some(result) => match result {
                 Ok(Some(company)) => view! { <CompanyForm existing=Some(company) /> }.into_any(),
                 Ok(None) => view! { <p role="alert" class="alert">{tr(Key::CompanyNotFound)}</p> }.into_any(),
                 Err(error) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
-            })}
-        </Suspense>
+            },
+        }}
     }
 }
 
@@ -89,7 +91,7 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
     let saving = RwSignal::new(false);
     let existing_id = existing.map(|company| company.id.to_string());
 
-    let users = LocalResource::new(move || {
+    let users = load(move || {
         let store = session.store();
         async move { users::list(&store).await }
     });
@@ -101,10 +103,15 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
             .unwrap_or_default()
     });
     let kind_options = Signal::derive(move || {
-        PointKind::ALL.iter().map(|kind| (kind.code().to_owned(), kind_key(*kind).text(lang.get()).to_owned())).collect()
+        PointKind::ALL
+            .iter()
+            .map(|kind| (kind.code().to_owned(), kind_key(*kind).text(lang.get()).to_owned()))
+            .collect()
     });
     let error_of = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.for_field(field)).map(|problem| problem_text(lang.get(), problem)))
+        Signal::derive(move || {
+            errors.with(|e| e.for_field(field)).map(|problem| problem_text(lang.get(), problem))
+        })
     };
 
     let cancel_href = existing_id.as_ref().map_or("/companies".to_owned(), |id| format!("/companies/{id}"));
@@ -142,7 +149,9 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
                     errors.set(found);
                     focus_first_invalid();
                 }
-                Err(SaveError::NotFound) => store_error.set(Some(StoreError::Data("the company was deleted meanwhile".into()))),
+                Err(SaveError::NotFound) => {
+                    store_error.set(Some(StoreError::Data("the company was deleted meanwhile".into())))
+                }
                 Err(SaveError::Store(error)) => store_error.set(Some(error)),
             }
         });
@@ -180,7 +189,9 @@ fn focus_first_invalid() {
         let field = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector("[aria-invalid='true']").ok().flatten());
-        if let Some(element) = field.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        if let Some(element) =
+            field.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
             let _ = element.focus();
         }
     });

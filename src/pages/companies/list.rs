@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::storage_error_text;
+use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
@@ -16,17 +17,20 @@ use crate::store::{companies, users};
 pub fn CompaniesPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let rows = LocalResource::new(move || {
+    let rows = load(move || {
         session.track();
         let store = session.store();
         async move {
             let names: HashMap<Id, String> =
                 users::list(&store).await?.into_iter().map(|user| (user.id, user.name)).collect();
             let companies = companies::list(&store).await?;
-            Ok(companies.into_iter().map(|company| {
-                let responsible = names.get(&company.responsible).cloned().unwrap_or_default();
-                (company, responsible)
-            }).collect::<Vec<_>>())
+            Ok(companies
+                .into_iter()
+                .map(|company| {
+                    let responsible = names.get(&company.responsible).cloned().unwrap_or_default();
+                    (company, responsible)
+                })
+                .collect::<Vec<_>>())
         }
     });
     view! {
@@ -34,8 +38,9 @@ pub fn CompaniesPage() -> impl IntoView {
             <h1>{tr(Key::Companies)}</h1>
             <A href="/companies/new" attr:class="button button--primary">{tr(Key::NewCompany)}</A>
         </div>
-        <Transition fallback=move || view! { <p role="status">{tr(Key::Loading)}</p> }>
-            {move || rows.get().map(|result| match result {
+        {move || match rows.get() {
+            None => loading(),
+            Some(result) => match result {
                 Err(error) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
                 Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr(Key::CompaniesEmpty)}</p> }.into_any(),
                 Ok(rows) => view! {
@@ -68,7 +73,7 @@ pub fn CompaniesPage() -> impl IntoView {
                         </tbody>
                     </table>
                 }.into_any(),
-            })}
-        </Transition>
+            },
+        }}
     }
 }

@@ -1,1 +1,246 @@
+//! Harness for end-to-end tests: the built app (`dist/`) served by an
+//! in-process `dela-server` on a random port, driven in a real headless
+//! Chromium through the system chromedriver.
+//!
+//! Elements are found the way a person finds them: by their label, their
+//! button or link text, their heading. Keep the app's names stable.
 
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tempfile::TempDir;
+use tokio::net::TcpListener;
+use tokio::process::{Child, Command};
+use tokio::sync::oneshot;
+
+pub use fantoccini::elements::Element;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The built app: `$DELA_DIST`, else `dist/` at the workspace root.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("DELA_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built app in {}: run `trunk build --release` first (scripts/test.sh does)",
+        dir.display()
+    );
+    dir
+}
+
+/// A running `dela-server` with its own SQLite directory.
+pub struct Server {
+    pub address: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// Serves `dist` on `address` (port 0 for a random one), storing in `data`.
+    pub async fn start(address: SocketAddr, data: &Path, dist: &Path) -> Self {
+        let listener = TcpListener::bind(address).await.expect("bind the server port");
+        let address = listener.local_addr().expect("server address");
+        let config = dela_server::Config { address, data_dir: data.to_owned(), dist_dir: dist.to_owned() };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            dela_server::serve(config, listener, shutdown).await.expect("server failed");
+        });
+        Self { address, stop: Some(stop), task }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Stops serving and closes every connection, as a server going down.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if tokio::time::timeout(Duration::from_secs(5), &mut self.task).await.is_err() {
+            self.task.abort();
+        }
+    }
+}
+
+/// One headless Chromium with a fresh profile, behind its own chromedriver.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+async fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("find a free port");
+    listener.local_addr().expect("port").port()
+}
+
+impl Browser {
+    pub async fn launch() -> Self {
+        let port = free_port().await;
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver (Debian package chromium-driver)");
+        let profile = tempfile::tempdir().expect("profile dir");
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-quic", "--lang=en-US", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "prefs": {"intl.accept_languages": "en-US,en"}
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("capabilities are an object"),
+        };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        // chromedriver takes a moment to listen.
+        let mut attempts = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&webdriver).await {
+                Ok(client) => break client,
+                Err(error) => {
+                    attempts += 1;
+                    assert!(attempts < 100, "chromedriver did not start a session: {error}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        };
+        Self { client, driver, _profile: profile }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+    }
+
+    async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(locator).await {
+            Ok(element) => element,
+            Err(error) => {
+                let body = self.client.find(Locator::Css("body")).await;
+                let text = match body {
+                    Ok(body) => body.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("{what} did not appear: {error}\npage text:\n{text}")
+            }
+        }
+    }
+
+    /// The main heading, once it reads `text`.
+    pub async fn heading(&self, text: &str) -> Element {
+        let xpath = format!("//h1[normalize-space(.)={}]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), &format!("heading {text:?}")).await
+    }
+
+    /// The form control whose `<label>` reads `label`.
+    pub async fn field(&self, label: &str) -> Element {
+        let xpath = format!("//*[@id=(//label[normalize-space(.)={}]/@for)]", xpath_literal(label));
+        self.wait_for(Locator::XPath(&xpath), &format!("field labelled {label:?}")).await
+    }
+
+    /// A control named by `aria-label`.
+    pub async fn labelled(&self, name: &str) -> Element {
+        let xpath = format!("//*[@aria-label={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("control named {name:?}")).await
+    }
+
+    pub async fn button(&self, name: &str) -> Element {
+        let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await
+    }
+
+    pub async fn link(&self, name: &str) -> Element {
+        let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("link {name:?}")).await
+    }
+
+    /// Any element whose whole text is `text`.
+    pub async fn text(&self, text: &str) -> Element {
+        let xpath = format!("//body//*[normalize-space(.)={}]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), &format!("text {text:?}")).await
+    }
+
+    /// Types into the field labelled `label`, replacing what was there.
+    pub async fn fill(&self, label: &str, value: &str) {
+        let field = self.field(label).await;
+        field.clear().await.expect("clear field");
+        field.send_keys(value).await.expect("type into field");
+    }
+
+    /// The error message shown for the field labelled `label`.
+    pub async fn field_error(&self, label: &str) -> String {
+        let field = self.field(label).await;
+        let described = field.attr("aria-describedby").await.expect("read aria-describedby");
+        let id = described.unwrap_or_else(|| panic!("field {label:?} has no aria-describedby"));
+        let message = self.client.find(Locator::Id(&id)).await.expect("error element");
+        message.text().await.expect("error text")
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until `script` (an expression) is truthy in the page.
+    pub async fn until(&self, what: &str, script: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let value = self.client.execute(&format!("return !!({script});"), vec![]).await;
+            if matches!(value, Ok(serde_json::Value::Bool(true))) {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until a service worker controls the page, so it can be
+    /// reloaded with the server down.
+    pub async fn until_offline_ready(&self) {
+        self.until(
+            "a controlling service worker",
+            "navigator.serviceWorker && navigator.serviceWorker.controller",
+        )
+        .await;
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+/// Quotes `text` for XPath 1.0, which has no escape for quotes.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|part| format!("'{part}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Prints the gzip size of the built app's wasm, JavaScript and CSS (what a
+browser downloads on the first visit) and fails above the budget."""
+
+import gzip
+import pathlib
+import sys
+
+BUDGET_BYTES = 250_000
+
+
+def main() -> int:
+    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+    files = sorted(p for p in dist.iterdir() if p.suffix in (".wasm", ".js", ".css") and p.name != "sw.js")
+    if not any(p.suffix == ".wasm" for p in files):
+        print(f"size-report: no wasm in {dist}; build first", file=sys.stderr)
+        return 1
+    total = 0
+    for path in files:
+        raw = path.read_bytes()
+        packed = len(gzip.compress(raw, compresslevel=9))
+        total += packed
+        print(f"{path.name:40} {len(raw) / 1000:8.1f} kB raw {packed / 1000:8.1f} kB gzip")
+    verdict = "within" if total <= BUDGET_BYTES else "OVER"
+    print(f"{'total':40} {'':17} {total / 1000:8.1f} kB gzip ({verdict} the {BUDGET_BYTES / 1000:.0f} kB budget)")
+    return 0 if total <= BUDGET_BYTES else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

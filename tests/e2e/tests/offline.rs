@@ -1,0 +1,68 @@
+//! The service worker: a new build reaches the browser as soon as the
+//! server is back, and then works offline in its turn.
+
+use std::path::Path;
+
+use dela_e2e::{dist_dir, Browser, Server};
+
+/// A copy of the built app that differs as a new release would: another
+/// page title and another service worker build stamp.
+fn next_release(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    let index = std::fs::read_to_string(to.join("index.html")).unwrap();
+    assert!(index.contains("<title>Dela</title>"), "the built index.html has the expected title");
+    std::fs::write(to.join("index.html"), index.replace("<title>Dela</title>", "<title>Dela next</title>"))
+        .unwrap();
+    let worker = std::fs::read_to_string(to.join("sw.js")).unwrap();
+    let stamped = worker.replacen("const BUILD = \"", "const BUILD = \"next-", 1);
+    assert_ne!(worker, stamped, "sw.js carries a build stamp");
+    std::fs::write(to.join("sw.js"), stamped).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_version_is_picked_up_when_the_server_is_back() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let address = server.address;
+    let browser = Browser::launch().await;
+    browser.goto(&server.url("/")).await;
+    browser.heading("My activities").await;
+    browser.until_offline_ready().await;
+    assert_eq!(browser.client.title().await.unwrap(), "Dela");
+
+    server.stop().await;
+    browser.reload().await;
+    browser.heading("My activities").await;
+    browser.text("Offline").await;
+
+    let next = tempfile::tempdir().unwrap();
+    next_release(&dist_dir(), next.path());
+    let server = Server::start(address, data.path(), next.path()).await;
+    browser.reload().await;
+    browser.heading("My activities").await;
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "Dela next",
+        "the page comes from the server when it is up"
+    );
+    browser
+        .until(
+            "the new build's cache to replace the old one",
+            "window.__caches = caches.keys().then(k => window.__keys = k), \
+             window.__keys && window.__keys.length === 1 && window.__keys[0].startsWith('dela-shell-next-')",
+        )
+        .await;
+
+    server.stop().await;
+    browser.reload().await;
+    browser.heading("My activities").await;
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "Dela next",
+        "offline, the new version is the cached one"
+    );
+    browser.close().await;
+}
