@@ -34,7 +34,7 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
             <nav class="topbar__nav" aria-label=tr(Key::MainNavigation)>
                 {SECTIONS
                     .into_iter()
-                    .map(|(href, key)| view! { <A href=href exact=true>{tr(key)}</A> })
+                    .map(|(href, key)| view! { <A href=href exact=href == "/">{tr(key)}</A> })
                     .collect_view()}
             </nav>
             <div class="topbar__side">

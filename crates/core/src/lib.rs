@@ -6,6 +6,7 @@
 
 pub mod company;
 pub mod contact_point;
+pub mod date;
 pub mod history;
 pub mod id;
 pub mod record;
@@ -13,6 +14,7 @@ pub mod text;
 pub mod time;
 pub mod user;
 pub mod validation;
+pub mod zone;
 
 pub use id::Id;
 pub use time::Timestamp;

@@ -1,0 +1,109 @@
+//! Local time for a user: day boundaries and wall-clock times in their time
+//! zone. The core has no time zone database; the app supplies the offset
+//! (the browser knows it, daylight saving included) through [`Zone`].
+
+use crate::date::Date;
+use crate::Timestamp;
+
+/// The user's time zone as the offset from UTC in effect at an instant.
+pub trait Zone {
+    /// Minutes east of UTC at `at` (Moscow: +180).
+    fn offset_minutes(&self, at: Timestamp) -> i32;
+}
+
+/// A zone with one offset all year; tests and zones without daylight saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixedOffset(pub i32);
+
+impl Zone for FixedOffset {
+    fn offset_minutes(&self, _at: Timestamp) -> i32 {
+        self.0
+    }
+}
+
+fn offset_millis(zone: &impl Zone, at: Timestamp) -> i64 {
+    i64::from(zone.offset_minutes(at)) * Timestamp::MINUTE
+}
+
+/// The local date at an instant.
+pub fn local_date(zone: &impl Zone, at: Timestamp) -> Date {
+    let local = at.millis() + offset_millis(zone, at);
+    Date::from_days_since_epoch(local.div_euclid(Timestamp::DAY))
+}
+
+/// Minutes since local midnight at an instant.
+pub fn local_minute_of_day(zone: &impl Zone, at: Timestamp) -> u32 {
+    let local = at.millis() + offset_millis(zone, at);
+    (local.rem_euclid(Timestamp::DAY) / Timestamp::MINUTE) as u32
+}
+
+/// The instant a local wall-clock time occurs. Around a daylight-saving
+/// change the offset is taken at the result, which resolves the common cases.
+pub fn at_local(zone: &impl Zone, date: Date, minute_of_day: u32) -> Timestamp {
+    let local = date.days_since_epoch() * Timestamp::DAY + i64::from(minute_of_day) * Timestamp::MINUTE;
+    let guess = Timestamp(local - offset_millis(zone, Timestamp(local)));
+    Timestamp(local - offset_millis(zone, guess))
+}
+
+/// The instant the local day of `date` starts.
+pub fn start_of_day(zone: &impl Zone, date: Date) -> Timestamp {
+    at_local(zone, date, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MOSCOW: FixedOffset = FixedOffset(180);
+    const NEW_YORK: FixedOffset = FixedOffset(-300);
+
+    fn utc(date: &str, hour: i64, minute: i64) -> Timestamp {
+        let day = Date::parse(date).unwrap().days_since_epoch();
+        Timestamp(day * Timestamp::DAY + hour * Timestamp::HOUR + minute * Timestamp::MINUTE)
+    }
+
+    #[test]
+    fn the_local_date_depends_on_the_zone() {
+        let instant = utc("2026-11-26", 22, 30);
+        assert_eq!(local_date(&MOSCOW, instant), Date::parse("2026-11-27").unwrap());
+        assert_eq!(local_date(&FixedOffset(0), instant), Date::parse("2026-11-26").unwrap());
+        assert_eq!(local_date(&NEW_YORK, utc("2026-11-26", 3, 0)), Date::parse("2026-11-25").unwrap());
+    }
+
+    #[test]
+    fn local_midnight_is_found_in_utc() {
+        let date = Date::parse("2026-11-27").unwrap();
+        assert_eq!(start_of_day(&MOSCOW, date), utc("2026-11-26", 21, 0));
+        assert_eq!(start_of_day(&NEW_YORK, date), utc("2026-11-27", 5, 0));
+    }
+
+    #[test]
+    fn wall_clock_times_round_trip() {
+        let date = Date::parse("2026-03-01").unwrap();
+        let instant = at_local(&MOSCOW, date, 9 * 60 + 30);
+        assert_eq!(local_date(&MOSCOW, instant), date);
+        assert_eq!(local_minute_of_day(&MOSCOW, instant), 570);
+    }
+
+    /// A zone that moves from +60 to +120 at 2026-03-29 01:00 UTC, as
+    /// central Europe does.
+    struct Cet;
+    impl Zone for Cet {
+        fn offset_minutes(&self, at: Timestamp) -> i32 {
+            if at < utc("2026-03-29", 1, 0) {
+                60
+            } else {
+                120
+            }
+        }
+    }
+
+    #[test]
+    fn days_around_a_daylight_saving_change_start_at_local_midnight() {
+        let before = start_of_day(&Cet, Date::parse("2026-03-29").unwrap());
+        let after = start_of_day(&Cet, Date::parse("2026-03-30").unwrap());
+        assert_eq!(before, utc("2026-03-28", 23, 0));
+        assert_eq!(after, utc("2026-03-29", 22, 0));
+        assert_eq!(after.millis() - before.millis(), 23 * Timestamp::HOUR, "that day is 23 hours long");
+    }
+}
