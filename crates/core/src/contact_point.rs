@@ -83,6 +83,52 @@ pub fn is_valid_email(email: &str) -> bool {
         && domain.split('.').all(|label| !label.is_empty())
 }
 
+/// Messenger services clients write from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessengerKind {
+    #[default]
+    Telegram,
+    WhatsApp,
+    Viber,
+    Other,
+}
+
+impl MessengerKind {
+    pub const ALL: [MessengerKind; 4] = [Self::Telegram, Self::WhatsApp, Self::Viber, Self::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Telegram => "telegram",
+            Self::WhatsApp => "whatsapp",
+            Self::Viber => "viber",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Messenger {
+    pub kind: MessengerKind,
+    pub handle: String,
+}
+
+const MAX_HANDLE_CHARS: usize = 64;
+
+/// A handle is a user name (`@anna_k`), a phone number or a link; it must
+/// be one word of sensible length.
+pub fn is_valid_handle(handle: &str) -> bool {
+    let handle = handle.trim();
+    !handle.is_empty()
+        && handle.chars().count() <= MAX_HANDLE_CHARS
+        && !handle.chars().any(char::is_whitespace)
+        || is_valid_phone(handle)
+}
+
 /// Checks one entered phone or e-mail and returns the point when it holds a
 /// value; an empty entry is simply absent.
 pub fn check_point(
@@ -144,6 +190,15 @@ mod tests {
         ] {
             assert!(!is_valid_email(email), "{email}");
         }
+    }
+
+    #[test]
+    fn messenger_handles_are_one_word_or_a_phone() {
+        assert!(is_valid_handle("@anna_k"));
+        assert!(is_valid_handle("+7 912 345 67 89"));
+        assert!(!is_valid_handle("anna k"));
+        assert!(!is_valid_handle(&"a".repeat(65)));
+        assert_eq!(MessengerKind::from_code("whatsapp"), Some(MessengerKind::WhatsApp));
     }
 
     #[test]

@@ -34,6 +34,11 @@ impl Id {
         (!text.is_empty() && text.len() <= 64).then(|| Self(text.to_owned()))
     }
 
+    /// An id fixed in code, such as a default stage.
+    pub fn from_static(text: &'static str) -> Self {
+        Self(text.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -4,11 +4,21 @@
 //! Time never comes from the system here: functions that depend on "now" take
 //! a [`Timestamp`] argument.
 
+pub mod activity;
+pub mod agenda;
+pub mod client;
 pub mod company;
+pub mod contact;
 pub mod contact_point;
 pub mod date;
+pub mod deal;
 pub mod history;
 pub mod id;
+pub mod invoice;
+pub mod lead;
+pub mod money;
+pub mod pipeline;
+pub mod placement;
 pub mod record;
 pub mod text;
 pub mod time;

@@ -12,7 +12,14 @@ pub enum Problem {
     TooLong { max_chars: usize },
     InvalidEmail,
     InvalidPhone,
+    InvalidHandle,
+    InvalidAmount,
+    InvalidCurrency,
+    InvalidDate,
+    InvalidDateTime,
     UnknownUser,
+    UnknownCard,
+    UnknownStage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
