@@ -4,6 +4,7 @@
 //! Time never comes from the system here: functions that depend on "now" take
 //! a [`Timestamp`] argument.
 
+pub mod calendar;
 pub mod company;
 pub mod contact_point;
 pub mod date;
