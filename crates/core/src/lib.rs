@@ -10,6 +10,7 @@ pub mod contact_point;
 pub mod date;
 pub mod history;
 pub mod id;
+pub mod org;
 pub mod record;
 pub mod text;
 pub mod time;
