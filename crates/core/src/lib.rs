@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod agenda;
+pub mod calendar;
 pub mod client;
 pub mod company;
 pub mod contact;
@@ -18,6 +19,7 @@ pub mod id;
 pub mod invoice;
 pub mod lead;
 pub mod money;
+pub mod org;
 pub mod pipeline;
 pub mod placement;
 pub mod pool;
