@@ -102,7 +102,11 @@ pub fn violations(
         companies_with_deal.extend(deal.company.iter());
         contacts_with_deal.extend(deal.contacts.iter());
         if responsible_for(&deal.responsible) && !within(deal.next_activity, deal_limit) {
-            found.push(Violation { card: deal.card(), breach: Breach::Deal, next_activity: deal.next_activity });
+            found.push(Violation {
+                card: deal.card(),
+                breach: Breach::Deal,
+                next_activity: deal.next_activity,
+            });
         }
     }
 
@@ -126,10 +130,9 @@ pub fn violations(
         }
         let has_deal = contacts_with_deal.contains(&contact.id)
             || contact.companies.iter().any(|company| companies_with_deal.contains(company));
-        let next = contact
-            .companies
-            .iter()
-            .fold(contact.next_activity, |next, company| earliest(next, company_next.get(company).copied().flatten()));
+        let next = contact.companies.iter().fold(contact.next_activity, |next, company| {
+            earliest(next, company_next.get(company).copied().flatten())
+        });
         if !has_deal && !within(next, client_limit) {
             found.push(Violation {
                 card: CardRef { kind: CardKind::Contact, id: contact.id.clone() },
@@ -143,7 +146,8 @@ pub fn violations(
         if !company.client.responsible.as_ref().is_some_and(&responsible_for) {
             continue;
         }
-        let has_deal = companies_with_deal.contains(&company.id) || company_has_dealing_contact.contains(&company.id);
+        let has_deal =
+            companies_with_deal.contains(&company.id) || company_has_dealing_contact.contains(&company.id);
         let next = earliest(company.next_activity, next_via_contacts.get(&company.id).copied().flatten());
         if !has_deal && !within(next, client_limit) {
             found.push(Violation { card: company.card(), breach: Breach::Client, next_activity: next });
@@ -173,7 +177,13 @@ mod tests {
         json!({"created_at": 0, "created_by": "u1", "updated_at": 0, "updated_by": "u1"})
     }
 
-    fn deal(name: &str, semantic: &str, next: Option<Timestamp>, company: Option<&str>, contacts: &[&str]) -> Deal {
+    fn deal(
+        name: &str,
+        semantic: &str,
+        next: Option<Timestamp>,
+        company: Option<&str>,
+        contacts: &[&str],
+    ) -> Deal {
         serde_json::from_value(json!({
             "id": name, "title": name, "pipeline": "default", "stage": "new", "semantic": semantic,
             "company": company, "contacts": contacts, "responsible": "u1", "next_activity": next.map(|t| t.0),
@@ -221,7 +231,8 @@ mod tests {
 
     #[test]
     fn an_active_client_without_a_deal_needs_an_activity_within_thirty_days() {
-        let companies = [company("planned", in_days(29)), company("forgotten", in_days(31)), company("bare", None)];
+        let companies =
+            [company("planned", in_days(29)), company("forgotten", in_days(31)), company("bare", None)];
         let cards = Cards { deals: &[], contacts: &[], companies: &companies };
         assert_eq!(flagged(&cards), [("forgotten".into(), Breach::Client), ("bare".into(), Breach::Client)]);
     }

@@ -6,6 +6,7 @@
 //! collisions between devices are negligible. The caller supplies time and
 //! randomness, which keeps this module pure.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -15,13 +16,15 @@ const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 const TIME_CHARS: usize = 10;
 const RANDOM_CHARS: usize = 13;
 
+/// Inline up to 24 bytes (our generated ids are 23), so comparing and
+/// cloning ids in the views never touches the heap.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(String);
+pub struct Id(CompactString);
 
 impl Id {
     pub fn generate(now: Timestamp, random: u64) -> Self {
-        let mut text = String::with_capacity(TIME_CHARS + RANDOM_CHARS);
+        let mut text = CompactString::with_capacity(TIME_CHARS + RANDOM_CHARS);
         push_base32(&mut text, now.millis().max(0) as u64, TIME_CHARS);
         push_base32(&mut text, random, RANDOM_CHARS);
         Self(text)
@@ -31,12 +34,12 @@ impl Id {
     /// is accepted so that ids of other origins (imports) survive.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
-        (!text.is_empty() && text.len() <= 64).then(|| Self(text.to_owned()))
+        (!text.is_empty() && text.len() <= 64).then(|| Self(CompactString::from(text)))
     }
 
     /// An id fixed in code, such as a default stage.
     pub fn from_static(text: &'static str) -> Self {
-        Self(text.to_owned())
+        Self(CompactString::const_new(text))
     }
 
     pub fn as_str(&self) -> &str {
@@ -44,7 +47,7 @@ impl Id {
     }
 }
 
-fn push_base32(out: &mut String, value: u64, width: usize) {
+fn push_base32(out: &mut CompactString, value: u64, width: usize) {
     for position in (0..width).rev() {
         let shift = position * 5;
         let digit = if shift >= 64 { 0 } else { (value >> shift) & 31 };

@@ -46,7 +46,9 @@ impl PoolRule {
         self.enabled
             && !self.employees.is_empty()
             && self.every_days > 0
-            && self.last_run.is_none_or(|last| now >= last.plus_millis(i64::from(self.every_days) * Timestamp::DAY))
+            && self
+                .last_run
+                .is_none_or(|last| now >= last.plus_millis(i64::from(self.every_days) * Timestamp::DAY))
     }
 
     /// One run over the pool (longest waiting first, as the caller orders
@@ -80,7 +82,8 @@ mod tests {
     fn clients_are_dealt_out_evenly_in_turn() {
         let employees = [id("anna"), id("boris"), id("vera")];
         let (pairs, cursor) = distribute(&clients(7), &employees, 0);
-        let counts: Vec<usize> = employees.iter().map(|e| pairs.iter().filter(|(_, to)| to == e).count()).collect();
+        let counts: Vec<usize> =
+            employees.iter().map(|e| pairs.iter().filter(|(_, to)| to == e).count()).collect();
         assert_eq!(counts, [3, 2, 2]);
         assert_eq!(cursor, 1);
         let (next, _) = distribute(&clients(2), &employees, cursor);
@@ -94,7 +97,13 @@ mod tests {
 
     #[test]
     fn the_periodic_rule_runs_when_due_and_in_batches() {
-        let mut rule = PoolRule { enabled: true, every_days: 7, batch: 2, employees: vec![id("anna")], ..PoolRule::default() };
+        let mut rule = PoolRule {
+            enabled: true,
+            every_days: 7,
+            batch: 2,
+            employees: vec![id("anna")],
+            ..PoolRule::default()
+        };
         let start = Timestamp(1_000 * Timestamp::DAY);
         assert_eq!(rule.run(&clients(5), start).len(), 2);
         assert!(rule.run(&clients(3), start.plus_millis(6 * Timestamp::DAY)).is_empty(), "not yet a week");

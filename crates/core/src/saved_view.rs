@@ -91,7 +91,8 @@ impl Filter {
             Deadline::Overdue => deadline < days.today,
             Deadline::Today => days.today <= deadline && deadline < days.tomorrow,
             Deadline::NextDays(n) => {
-                let end = start_of_day(zone, crate::zone::local_date(zone, days.today).add_days(i64::from(n) + 1));
+                let end =
+                    start_of_day(zone, crate::zone::local_date(zone, days.today).add_days(i64::from(n) + 1));
                 days.tomorrow <= deadline && deadline < end
             }
             Deadline::Between(from, to) => {
@@ -136,7 +137,13 @@ mod tests {
         at_local(&ZONE, Date::parse(date).unwrap(), hour * 60)
     }
 
-    fn activity(kind: ActivityKind, direction: Direction, owner: CardKind, subject: &str, deadline: Timestamp) -> Activity {
+    fn activity(
+        kind: ActivityKind,
+        direction: Direction,
+        owner: CardKind,
+        subject: &str,
+        deadline: Timestamp,
+    ) -> Activity {
         let draft = ActivityDraft {
             kind,
             direction,
@@ -163,16 +170,38 @@ mod tests {
             ..Filter::default()
         };
         let today = at("2026-11-26", 10);
-        assert!(filter.matches(&activity(ActivityKind::Email, Direction::Incoming, CardKind::Deal, "Re:", today), &days(), &ZONE));
-        assert!(!filter.matches(&activity(ActivityKind::Email, Direction::Outgoing, CardKind::Deal, "Re:", today), &days(), &ZONE));
-        assert!(!filter.matches(&activity(ActivityKind::Call, Direction::Incoming, CardKind::Deal, "Re:", today), &days(), &ZONE));
-        assert!(!filter.matches(&activity(ActivityKind::Email, Direction::Incoming, CardKind::Contact, "Re:", today), &days(), &ZONE));
+        assert!(filter.matches(
+            &activity(ActivityKind::Email, Direction::Incoming, CardKind::Deal, "Re:", today),
+            &days(),
+            &ZONE
+        ));
+        assert!(!filter.matches(
+            &activity(ActivityKind::Email, Direction::Outgoing, CardKind::Deal, "Re:", today),
+            &days(),
+            &ZONE
+        ));
+        assert!(!filter.matches(
+            &activity(ActivityKind::Call, Direction::Incoming, CardKind::Deal, "Re:", today),
+            &days(),
+            &ZONE
+        ));
+        assert!(!filter.matches(
+            &activity(ActivityKind::Email, Direction::Incoming, CardKind::Contact, "Re:", today),
+            &days(),
+            &ZONE
+        ));
     }
 
     #[test]
     fn text_matches_every_word_in_any_case() {
         let filter = Filter { text: "СЕМИНАР счёт".into(), ..Filter::default() };
-        let mut call = activity(ActivityKind::Call, Direction::Outgoing, CardKind::Deal, "Выставить счёт", at("2026-11-26", 9));
+        let mut call = activity(
+            ActivityKind::Call,
+            Direction::Outgoing,
+            CardKind::Deal,
+            "Выставить счёт",
+            at("2026-11-26", 9),
+        );
         call.description = "про семинар".into();
         assert!(filter.matches(&call, &days(), &ZONE));
         call.description = String::new();
@@ -181,9 +210,14 @@ mod tests {
 
     #[test]
     fn deadline_ranges_use_local_days() {
-        let call = |date, hour| activity(ActivityKind::Call, Direction::Outgoing, CardKind::Deal, "x", at(date, hour));
+        let call = |date, hour| {
+            activity(ActivityKind::Call, Direction::Outgoing, CardKind::Deal, "x", at(date, hour))
+        };
         let between = Filter {
-            deadline: Deadline::Between(Date::parse("2026-11-27").unwrap(), Date::parse("2026-11-28").unwrap()),
+            deadline: Deadline::Between(
+                Date::parse("2026-11-27").unwrap(),
+                Date::parse("2026-11-28").unwrap(),
+            ),
             ..Filter::default()
         };
         assert!(between.matches(&call("2026-11-28", 23), &days(), &ZONE));
@@ -198,7 +232,8 @@ mod tests {
 
     #[test]
     fn completed_activities_never_match() {
-        let mut call = activity(ActivityKind::Call, Direction::Outgoing, CardKind::Deal, "x", at("2026-11-26", 9));
+        let mut call =
+            activity(ActivityKind::Call, Direction::Outgoing, CardKind::Deal, "x", at("2026-11-26", 9));
         call.complete("done", &id("anna"), Timestamp(0)).unwrap();
         assert!(!Filter::default().matches(&call, &days(), &ZONE));
     }
@@ -206,7 +241,10 @@ mod tests {
     #[test]
     fn a_reversed_date_range_and_an_empty_name_are_refused() {
         let filter = Filter {
-            deadline: Deadline::Between(Date::parse("2026-12-01").unwrap(), Date::parse("2026-11-01").unwrap()),
+            deadline: Deadline::Between(
+                Date::parse("2026-12-01").unwrap(),
+                Date::parse("2026-11-01").unwrap(),
+            ),
             ..Filter::default()
         };
         let errors = validate(" ", &filter).unwrap_err();
