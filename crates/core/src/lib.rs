@@ -10,6 +10,7 @@ pub mod date;
 pub mod history;
 pub mod id;
 pub mod record;
+pub mod tasks;
 pub mod text;
 pub mod time;
 pub mod user;
