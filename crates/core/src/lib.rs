@@ -25,6 +25,7 @@ pub mod placement;
 pub mod pool;
 pub mod record;
 pub mod saved_view;
+pub mod tasks;
 pub mod text;
 pub mod time;
 pub mod user;
