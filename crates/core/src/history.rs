@@ -14,12 +14,26 @@ pub struct FieldChange {
     pub after: String,
 }
 
+/// What happened to one of a card's activities, as its history tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityEvent {
+    Planned,
+    Completed,
+    Rescheduled,
+    Deleted,
+    MovedHere,
+    MovedAway,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     Created,
     Updated { fields: Vec<FieldChange> },
     Deleted,
+    /// An activity of the card: its subject and, when completed, the result.
+    Activity { event: ActivityEvent, subject: String, detail: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod agenda;
 pub mod calendar;
+pub mod card;
 pub mod client;
 pub mod company;
 pub mod contact;

@@ -50,6 +50,23 @@ pub fn start_of_day(zone: &impl Zone, date: Date) -> Timestamp {
     at_local(zone, date, 0)
 }
 
+/// The value of an HTML `datetime-local` input (`2026-11-26T09:30`) for an
+/// instant, in the user's zone.
+pub fn format_local_datetime(zone: &impl Zone, at: Timestamp) -> String {
+    let minutes = local_minute_of_day(zone, at);
+    format!("{}T{:02}:{:02}", local_date(zone, at), minutes / 60, minutes % 60)
+}
+
+/// Reads a `datetime-local` value (seconds, if any, are ignored).
+pub fn parse_local_datetime(zone: &impl Zone, text: &str) -> Option<Timestamp> {
+    let (date, time) = text.trim().split_once('T')?;
+    let date = Date::parse(date)?;
+    let mut parts = time.split(':');
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute: u32 = parts.next()?.parse().ok()?;
+    (hour < 24 && minute < 60).then(|| at_local(zone, date, hour * 60 + minute))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +100,17 @@ mod tests {
         let instant = at_local(&MOSCOW, date, 9 * 60 + 30);
         assert_eq!(local_date(&MOSCOW, instant), date);
         assert_eq!(local_minute_of_day(&MOSCOW, instant), 570);
+    }
+
+    #[test]
+    fn datetime_inputs_round_trip_in_the_users_zone() {
+        let instant = utc("2026-11-26", 6, 30);
+        assert_eq!(format_local_datetime(&MOSCOW, instant), "2026-11-26T09:30");
+        assert_eq!(parse_local_datetime(&MOSCOW, "2026-11-26T09:30"), Some(instant));
+        assert_eq!(parse_local_datetime(&MOSCOW, "2026-11-26T09:30:15"), Some(instant));
+        for bad in ["", "2026-11-26", "2026-11-26T25:00", "2026-02-30T10:00", "tomorrow"] {
+            assert_eq!(parse_local_datetime(&MOSCOW, bad), None, "{bad}");
+        }
     }
 
     /// A zone that moves from +60 to +120 at 2026-03-29 01:00 UTC, as
