@@ -1,6 +1,7 @@
 //! The root component: opens storage, then shows the shell with its routes,
 //! or a page that says clearly why storage cannot be used.
 
+use dela_core::pipeline::DefaultStage;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -9,16 +10,36 @@ use crate::components::header::Header;
 use crate::components::load::load;
 use crate::i18n::{tr, Key, Lang};
 use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
-use crate::pages::{ActivitiesPage, NotFoundPage, SectionPage, SettingsPage};
+use crate::pages::contacts::{ContactCardPage, ContactEditPage, ContactNewPage, ContactsPage};
+use crate::pages::deals::{DealCardPage, DealEditPage, DealNewPage, DealsPage};
+use crate::pages::invoices::{InvoiceCardPage, InvoiceEditPage, InvoiceNewPage, InvoicesPage};
+use crate::pages::leads::{LeadCardPage, LeadEditPage, LeadNewPage, LeadsPage};
+use crate::pages::my_activities::ActivitiesPage;
+use crate::pages::pool::PoolPage;
+use crate::pages::settings::SettingsPage;
+use crate::pages::{NotFoundPage, TasksPage};
 use crate::session::{Boot, Session};
-use crate::store::{schema, users, Store, StoreError};
-use crate::{clock, connectivity, service_worker};
+use crate::store::{pipelines, schema, users, Store, StoreError};
+use crate::{clock, connectivity, scheduler, service_worker};
+
+fn stage_key(stage: DefaultStage) -> Key {
+    match stage {
+        DefaultStage::New => Key::StageNew,
+        DefaultStage::Preparation => Key::StagePreparation,
+        DefaultStage::Invoice => Key::StageInvoice,
+        DefaultStage::Payment => Key::StagePayment,
+        DefaultStage::Won => Key::StageWon,
+        DefaultStage::Lost => Key::StageLost,
+    }
+}
 
 async fn boot(lang: Lang, blocked: RwSignal<bool>) -> Result<Boot, StoreError> {
     let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
     blocked.set(false);
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
-    Ok(Boot { store, user })
+    let pipeline = pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage_key(stage).text(lang).to_owned()).await?;
+    let team = users::list(&store).await?;
+    Ok(Boot { store, user, team, pipeline })
 }
 
 #[component]
@@ -78,24 +99,39 @@ fn StorageProblem(error: StoreError) -> impl IntoView {
 
 #[component]
 fn Shell(boot: Boot) -> impl IntoView {
-    provide_context(Session::new(boot));
+    let session = Session::new(boot);
+    provide_context(session);
     let online = connectivity::watch();
     service_worker::register();
+    scheduler::start(session);
     view! {
         <Router>
             <Header online />
             <main id="main" class="page">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=ActivitiesPage />
-                    <Route path=path!("/deals") view=|| view! { <SectionPage title=Key::Deals /> } />
-                    <Route path=path!("/leads") view=|| view! { <SectionPage title=Key::Leads /> } />
-                    <Route path=path!("/contacts") view=|| view! { <SectionPage title=Key::Contacts /> } />
+                    <Route path=path!("/deals") view=DealsPage />
+                    <Route path=path!("/deals/new") view=DealNewPage />
+                    <Route path=path!("/deals/:id") view=DealCardPage />
+                    <Route path=path!("/deals/:id/edit") view=DealEditPage />
+                    <Route path=path!("/leads") view=LeadsPage />
+                    <Route path=path!("/leads/new") view=LeadNewPage />
+                    <Route path=path!("/leads/:id") view=LeadCardPage />
+                    <Route path=path!("/leads/:id/edit") view=LeadEditPage />
+                    <Route path=path!("/contacts") view=ContactsPage />
+                    <Route path=path!("/contacts/new") view=ContactNewPage />
+                    <Route path=path!("/contacts/:id") view=ContactCardPage />
+                    <Route path=path!("/contacts/:id/edit") view=ContactEditPage />
                     <Route path=path!("/companies") view=CompaniesPage />
                     <Route path=path!("/companies/new") view=CompanyNewPage />
                     <Route path=path!("/companies/:id") view=CompanyCardPage />
                     <Route path=path!("/companies/:id/edit") view=CompanyEditPage />
-                    <Route path=path!("/tasks") view=|| view! { <SectionPage title=Key::Tasks /> } />
-                    <Route path=path!("/invoices") view=|| view! { <SectionPage title=Key::Invoices /> } />
+                    <Route path=path!("/invoices") view=InvoicesPage />
+                    <Route path=path!("/invoices/new") view=InvoiceNewPage />
+                    <Route path=path!("/invoices/:id") view=InvoiceCardPage />
+                    <Route path=path!("/invoices/:id/edit") view=InvoiceEditPage />
+                    <Route path=path!("/tasks") view=TasksPage />
+                    <Route path=path!("/pool") view=PoolPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>

@@ -9,9 +9,11 @@ pub mod connectivity;
 pub mod i18n;
 pub mod ids;
 pub mod pages;
+pub mod scheduler;
 pub mod service_worker;
 pub mod session;
 pub mod store;
+pub mod zone;
 
 /// Entry point of the browser build.
 pub fn start() {

@@ -1,7 +1,14 @@
 //! What every page reaches through context: the open store, the current
-//! user, and a revision counter that reloads data after each write.
+//! user and the team, the pipeline, and a revision counter that reloads
+//! data after each write.
 
+use std::collections::HashMap;
+
+use dela_core::activity::Activity;
+use dela_core::agenda::Counts;
+use dela_core::pipeline::Pipeline;
 use dela_core::user::User;
+use dela_core::Id;
 use leptos::prelude::*;
 
 use crate::store::Store;
@@ -11,12 +18,21 @@ use crate::store::Store;
 pub struct Boot {
     pub store: Store,
     pub user: User,
+    pub team: Vec<User>,
+    pub pipeline: Pipeline,
 }
 
 #[derive(Clone, Copy)]
 pub struct Session {
     store: StoredValue<Store, LocalStorage>,
     pub user: RwSignal<User>,
+    pub team: RwSignal<Vec<User>>,
+    pub pipeline: RwSignal<Pipeline>,
+    /// My counters, for the header.
+    pub counts: RwSignal<Counts>,
+    /// The last activity saved, so My activities can update its index for
+    /// that one activity instead of reloading.
+    pub saved_activity: RwSignal<Option<Activity>>,
     revision: RwSignal<u64>,
 }
 
@@ -25,6 +41,10 @@ impl Session {
         Self {
             store: StoredValue::new_local(boot.store),
             user: RwSignal::new(boot.user),
+            team: RwSignal::new(boot.team),
+            pipeline: RwSignal::new(boot.pipeline),
+            counts: RwSignal::new(Counts::default()),
+            saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),
         }
     }
@@ -33,7 +53,11 @@ impl Session {
         self.store.get_value()
     }
 
-    /// Subscribes the calling resource to data changes.
+    pub fn me(&self) -> Id {
+        self.user.with_untracked(|user| user.id.clone())
+    }
+
+    /// Subscribes the calling loader to data changes.
     pub fn track(&self) {
         self.revision.track();
     }
@@ -41,6 +65,26 @@ impl Session {
     /// Tells every loaded view that stored data changed.
     pub fn changed(&self) {
         self.revision.update(|revision| *revision += 1);
+    }
+
+    /// Reports a saved activity, then a data change.
+    pub fn activity_saved(&self, activity: Activity) {
+        self.saved_activity.set(Some(activity));
+        self.changed();
+    }
+
+    /// A user's name, or the id when the user is unknown here.
+    pub fn name_of(&self, id: &Id) -> String {
+        self.team.with(|team| team.iter().find(|u| &u.id == id).map(|u| u.name.clone())).unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn names(&self) -> HashMap<Id, String> {
+        self.team.with(|team| team.iter().map(|u| (u.id.clone(), u.name.clone())).collect())
+    }
+
+    /// (value, label) pairs for a select of users.
+    pub fn user_options(&self) -> Vec<(String, String)> {
+        self.team.with(|team| team.iter().map(|u| (u.id.to_string(), u.name.clone())).collect())
     }
 }
 

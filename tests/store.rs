@@ -1,13 +1,19 @@
 //! IndexedDB in a real headless Chromium: schema upgrades keep data, one
-//! action is one transaction, and company saves carry their history.
+//! action is one transaction, saves carry their history, and the agenda
+//! read from indexes agrees with the core's rules.
 #![cfg(target_arch = "wasm32")]
 
 use dela::store::schema::{self, ACTIVITIES, COMPANIES, HISTORY, USERS};
-use dela::store::{companies, history, read, users, Batch, Store, StoreError};
-use dela_core::company::CompanyDraft;
+use dela::store::{activities, agenda, cards, companies, history, read, users, Batch, Store, StoreError};
+use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
+use dela_core::agenda::{Agenda, Days, Range, View};
+use dela_core::card::Card;
+use dela_core::client::ClientDraft;
+use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact_point::PointKind;
 use dela_core::history::Change;
 use dela_core::user::User;
+use dela_core::zone::FixedOffset;
 use dela_core::{Id, Timestamp};
 use wasm_bindgen_test::*;
 
@@ -15,24 +21,27 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const NOW: Timestamp = Timestamp(1_780_000_000_000);
 
-/// A database of its own per test: IndexedDB outlives a test in one run.
-async fn fresh(name: &str) -> Store {
-    delete_database(name).await;
-    Store::open(name, || {}).await.expect("open")
-}
-
 async fn delete_database(name: &str) {
     if let Ok(request) = indexed_db_futures::database::Database::delete_by_name(name) {
         request.await.expect("delete database");
     }
 }
 
+/// A database of its own per test: IndexedDB outlives a test in one run.
+async fn fresh(name: &str) -> Store {
+    delete_database(name).await;
+    Store::open(name, || {}).await.expect("open")
+}
+
 fn draft(title: &str, responsible: &Id) -> CompanyDraft {
     CompanyDraft {
         title: title.into(),
-        phones: vec![(PointKind::Work, "+7 495 123-45-67".into())],
-        emails: vec![(PointKind::Work, "info@example.com".into())],
-        responsible: responsible.to_string(),
+        client: ClientDraft {
+            phones: vec![(PointKind::Work, "+7 495 123-45-67".into())],
+            emails: vec![(PointKind::Work, "info@example.com".into())],
+            messengers: Vec::new(),
+            responsible: responsible.to_string(),
+        },
         comments: "first call on Monday".into(),
     }
 }
@@ -42,7 +51,7 @@ async fn a_new_database_has_every_store_at_the_latest_version() {
     let store = fresh("dela-test-fresh").await;
     assert_eq!(store.version(), schema::VERSION);
     let names = store.store_names();
-    for expected in [COMPANIES, USERS, HISTORY, ACTIVITIES, schema::META] {
+    for expected in [COMPANIES, USERS, HISTORY, ACTIVITIES, schema::META, schema::DEALS, schema::CONTACTS, schema::VIEWS] {
         assert!(names.iter().any(|name| name == expected), "missing store {expected}: {names:?}");
     }
 }
@@ -55,7 +64,7 @@ async fn upgrading_from_version_1_keeps_its_companies() {
     assert_eq!(old.version(), 1);
     assert!(!old.store_names().iter().any(|n| n == HISTORY), "version 1 had no history store");
     let record = serde_json::json!({
-        "id": "c-from-v1", "title": "Written by v1", "responsible": "u1",
+        "id": "c-from-v1", "title": "Written by v1", "client": {"responsible": "u1"},
         "stamp": {"created_at": 1, "created_by": "u1", "updated_at": 1, "updated_by": "u1"}
     });
     Batch::default().put(COMPANIES, &record).unwrap().apply(&old).await.expect("write v1");
@@ -63,31 +72,30 @@ async fn upgrading_from_version_1_keeps_its_companies() {
 
     let store = Store::open(name, || {}).await.expect("upgrade");
     assert_eq!(store.version(), schema::VERSION);
-    let company = companies::get(&store, "c-from-v1").await.expect("read").expect("kept");
+    let company = cards::get::<Company>(&store, "c-from-v1").await.expect("read").expect("kept");
     assert_eq!(company.title, "Written by v1");
-    assert!(company.phones.is_empty(), "fields v1 lacked take their defaults");
+    assert!(company.client.phones.is_empty(), "fields v1 lacked take their defaults");
     assert!(store.store_names().iter().any(|n| n == HISTORY));
+    let mine = cards::of_responsible::<Company>(&store, &Id::parse("u1").unwrap()).await.unwrap();
+    assert_eq!(mine.len(), 1, "the v1 index by responsible still answers");
 }
 
 #[wasm_bindgen_test]
 async fn a_failing_write_rolls_back_the_whole_action() {
     let store = fresh("dela-test-rollback").await;
-    let user = User { id: Id::parse("u1").unwrap(), name: "Anna".into() };
+    let user = User::new(Id::parse("u1").unwrap(), "Anna".into());
     Batch::default().put(USERS, &user).unwrap().apply(&store).await.unwrap();
 
     // `add` of a key that exists fails with a ConstraintError after the
     // first put was already sent in the same transaction.
     let result = Batch::default()
-        .put(USERS, &User { id: Id::parse("u2").unwrap(), name: "Boris".into() })
+        .put(USERS, &User::new(Id::parse("u2").unwrap(), "Boris".into()))
         .unwrap()
         .add(USERS, &user)
         .unwrap()
         .apply(&store)
         .await;
-    assert!(
-        matches!(result, Err(StoreError::Other(ref message)) if message.starts_with("ConstraintError")),
-        "{result:?}"
-    );
+    assert!(matches!(result, Err(StoreError::Other(ref message)) if message.starts_with("ConstraintError")), "{result:?}");
     let names: Vec<String> = users::list(&store).await.unwrap().into_iter().map(|u| u.name).collect();
     assert_eq!(names, vec!["Anna".to_owned()], "Boris must have been rolled back");
 }
@@ -96,25 +104,18 @@ async fn a_failing_write_rolls_back_the_whole_action() {
 async fn a_company_is_created_edited_and_deleted_with_its_history() {
     let store = fresh("dela-test-company").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    assert_eq!(
-        users::ensure_current(&store, "Other", NOW).await.unwrap(),
-        me,
-        "the current user is made once"
-    );
+    assert_eq!(users::ensure_current(&store, "Other", NOW).await.unwrap(), me, "the current user is made once");
 
     let created = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
-    let listed = companies::list(&store).await.unwrap();
-    assert_eq!(listed, vec![created.clone()]);
+    assert_eq!(cards::list::<Company>(&store).await.unwrap(), vec![created.clone()]);
 
     let later = NOW.plus_millis(60_000);
-    let edited = companies::update(&store, created.id.as_str(), &draft("Acme Ltd", &me.id), &me.id, later)
-        .await
-        .unwrap();
+    let edited = companies::update(&store, created.id.as_str(), &draft("Acme Ltd", &me.id), &me.id, later).await.unwrap();
     assert_eq!(edited.title, "Acme Ltd");
     assert_eq!(edited.stamp.updated_at, later);
 
-    companies::delete(&store, &edited, &me.id, later.plus_millis(1)).await.unwrap();
-    assert_eq!(companies::get(&store, created.id.as_str()).await.unwrap(), None);
+    cards::delete(&store, &edited, &me.id, later.plus_millis(1)).await.unwrap();
+    assert_eq!(cards::get::<Company>(&store, created.id.as_str()).await.unwrap(), None);
 
     let entries = history::for_card(&store, &created.card()).await.unwrap();
     let changes: Vec<&Change> = entries.iter().map(|entry| &entry.change).collect();
@@ -125,14 +126,81 @@ async fn a_company_is_created_edited_and_deleted_with_its_history() {
 async fn an_invalid_company_stores_nothing() {
     let store = fresh("dela-test-invalid").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    let result =
-        companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW)
-            .await;
-    let Err(companies::SaveError::Invalid(errors)) = result else {
-        panic!("expected field errors: {result:?}")
-    };
+    let result = companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW).await;
+    let Err(cards::SaveError::Invalid(errors)) = result else { panic!("expected field errors: {result:?}") };
     assert!(errors.for_field("title").is_some());
-    assert!(companies::list(&store).await.unwrap().is_empty());
+    assert!(cards::list::<Company>(&store).await.unwrap().is_empty());
     let stored_history: Vec<serde_json::Value> = read::all(&store, HISTORY).await.unwrap();
     assert!(stored_history.is_empty());
+}
+
+fn activity(subject: &str, responsible: &Id, direction: Direction, deadline: Timestamp) -> ActivityDraft {
+    ActivityDraft {
+        kind: ActivityKind::Call,
+        direction,
+        subject: subject.into(),
+        description: String::new(),
+        deadline: Some(deadline),
+        responsible: responsible.to_string(),
+        priority: Priority::Normal,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn activities_keep_their_cards_next_activity_and_history() {
+    let store = fresh("dela-test-activities").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let company = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
+    let soon = NOW.plus_millis(Timestamp::HOUR);
+    let later = NOW.plus_millis(Timestamp::DAY);
+    let first = activities::add(&store, company.card(), &activity("Call", &me.id, Direction::Outgoing, later), &me.id, NOW)
+        .await
+        .unwrap();
+    let second = activities::add(&store, company.card(), &activity("Write", &me.id, Direction::Outgoing, soon), &me.id, NOW)
+        .await
+        .unwrap();
+    let next = |store: Store, id: Id| async move { cards::get::<Company>(&store, id.as_str()).await.unwrap().unwrap().next_activity };
+    assert_eq!(next(store.clone(), company.id.clone()).await, Some(soon));
+
+    activities::complete(&store, second.id.as_str(), "Sent the offer", &me.id, NOW).await.unwrap();
+    assert_eq!(next(store.clone(), company.id.clone()).await, Some(later));
+    activities::delete(&store, first.id.as_str(), &me.id, NOW).await.unwrap();
+    assert_eq!(next(store.clone(), company.id.clone()).await, None);
+
+    let timeline = activities::of_card(&store, &company.card()).await.unwrap();
+    assert_eq!(timeline.len(), 1, "the completed one is kept, the deleted one is gone");
+    let entries = history::for_card(&store, &company.card()).await.unwrap();
+    let events = entries.iter().filter(|e| matches!(e.change, Change::Activity { .. })).count();
+    assert_eq!(events, 4, "planned twice, completed, deleted: {entries:?}");
+}
+
+#[wasm_bindgen_test]
+async fn agenda_counts_from_indexes_agree_with_the_core() {
+    let store = fresh("dela-test-agenda").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let other = users::save(&store, None, "Boris", Vec::new(), NOW).await.ok().unwrap();
+    let company = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
+    let zone = FixedOffset(180);
+    let days = Days::at(NOW, &zone);
+    let hours = [-72, -30, -2, 0, 1, 5, 26, 50, 80, 120, 170, 200, 400];
+    for (n, hour) in hours.iter().enumerate() {
+        let direction = if n % 4 == 0 { Direction::Incoming } else { Direction::Outgoing };
+        let who = if n % 5 == 4 { &other.id } else { &me.id };
+        let draft = activity(&format!("a{n}"), who, direction, NOW.plus_millis(hour * Timestamp::HOUR));
+        let added = activities::add(&store, company.card(), &draft, &me.id, NOW).await.unwrap();
+        if n == 6 {
+            activities::complete(&store, added.id.as_str(), "done", &me.id, NOW).await.unwrap();
+        }
+    }
+    let from_indexes = agenda::counts(&store, &[me.id.clone()], &days).await.unwrap();
+    let open = agenda::open(&store, &[me.id.clone()]).await.unwrap();
+    let core = Agenda::build(&open, |who| who == &me.id).counts(&days);
+    assert_eq!(from_indexes, core);
+    assert!(from_indexes.of(View::Incoming) > 0 && from_indexes.of(View::Overdue) > 0 && from_indexes.of(View::Today) > 0);
+
+    let today = agenda::rows(&store, &[me.id.clone()], &Range::of(View::Today, &days), 50).await.unwrap();
+    assert_eq!(today.len(), from_indexes.of(View::Today));
+    assert!(today.windows(2).all(|pair| pair[0].deadline <= pair[1].deadline), "rows come by deadline");
+    let team = agenda::counts(&store, &[me.id.clone(), other.id.clone()], &days).await.unwrap();
+    assert!(team.of(View::AllOpen) > from_indexes.of(View::AllOpen));
 }

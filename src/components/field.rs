@@ -5,68 +5,73 @@ use leptos::prelude::*;
 
 use crate::i18n::{tr, Key};
 
-fn described_by(id: &'static str) -> String {
+fn described_by(id: &str) -> String {
     format!("{id}-error")
 }
 
+fn invalid(error: MaybeProp<String>) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+    move || if error.get().is_some() { "true" } else { "false" }
+}
+
 #[component]
-fn ErrorText(id: &'static str, error: MaybeProp<String>) -> impl IntoView {
-    view! {
-        <p class="field__error" id=described_by(id)>
-            {move || error.get()}
-        </p>
-    }
+fn ErrorText(#[prop(into)] id: String, error: MaybeProp<String>) -> impl IntoView {
+    view! { <p class="field__error" id=described_by(&id)>{move || error.get()}</p> }
 }
 
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Shows the label to screen readers only, when the row around the
+    /// field already says what it is.
+    #[prop(optional)]
+    hidden_label: bool,
 ) -> impl IntoView {
     view! {
         <div class="field" class:field--required=required class:field--invalid=move || error.get().is_some()>
-            <label for=id>{tr(label)}</label>
+            <label for=id.clone() class:visually-hidden=hidden_label>{tr(label)}</label>
             <input
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 type=input_type
                 required=required
                 autocomplete=autocomplete
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(id)
+                aria-invalid=invalid(error)
+                aria-describedby=described_by(&id)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            <ErrorText id error />
+            <ErrorText id=id error />
         </div>
     }
 }
 
 #[component]
 pub fn TextArea(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id>{tr(label)}</label>
+        <div class="field" class:field--required=required class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
             <textarea
-                id=id
-                name=id
-                rows="4"
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(id)
+                id=id.clone()
+                name=id.clone()
+                rows="3"
+                aria-invalid=invalid(error)
+                aria-describedby=described_by(&id)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-            <ErrorText id error />
+            <ErrorText id=id error />
         </div>
     }
 }
@@ -74,7 +79,7 @@ pub fn TextArea(
 /// One choice among `options` (value, visible text).
 #[component]
 pub fn Select(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
@@ -83,15 +88,21 @@ pub fn Select(
     /// the field it qualifies.
     #[prop(optional)]
     compact: bool,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     view! {
-        <div class="field" class:field--compact=compact class:field--invalid=move || error.get().is_some()>
-            <label for=id class:visually-hidden=compact>{tr(label)}</label>
+        <div
+            class="field"
+            class:field--compact=compact
+            class:field--required=required
+            class:field--invalid=move || error.get().is_some()
+        >
+            <label for=id.clone() class:visually-hidden=compact>{tr(label)}</label>
             <select
-                id=id
-                name=id
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(id)
+                id=id.clone()
+                name=id.clone()
+                aria-invalid=invalid(error)
+                aria-describedby=described_by(&id)
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
                 {move || {
@@ -108,7 +119,69 @@ pub fn Select(
                         .collect_view()
                 }}
             </select>
-            <ErrorText id error />
+            <ErrorText id=id error />
         </div>
+    }
+}
+
+/// Several choices among `options`, as a group of checkboxes.
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] id: String,
+    label: Key,
+    value: RwSignal<Vec<String>>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+) -> impl IntoView {
+    let group = id.clone();
+    let described = described_by(&id);
+    view! {
+        <fieldset class="field checks" aria-describedby=described>
+            <legend>{tr(label)}</legend>
+            {move || {
+                let group = group.clone();
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(option, text)| {
+                        let checked = {
+                            let option = option.clone();
+                            move || value.with(|chosen| chosen.contains(&option))
+                        };
+                        let toggle = {
+                            let option = option.clone();
+                            move |_| {
+                                value.update(|chosen| {
+                                    if let Some(at) = chosen.iter().position(|o| o == &option) {
+                                        chosen.remove(at);
+                                    } else {
+                                        chosen.push(option.clone());
+                                    }
+                                })
+                            }
+                        };
+                        let input_id = format!("{group}-{option}");
+                        view! {
+                            <label class="check" for=input_id.clone()>
+                                <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=toggle />
+                                {text}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <ErrorText id=id error />
+        </fieldset>
+    }
+}
+
+/// The messages at the top of a form after a failed save.
+#[component]
+pub fn FormAlerts(form: super::form::FormState) -> impl IntoView {
+    view! {
+        <Show when=move || form.has_errors()>
+            <p role="alert" class="alert alert--error">{tr(Key::FormHasErrors)}</p>
+        </Show>
+        {move || form.failure.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
     }
 }

@@ -1,6 +1,7 @@
 //! The header: product name, main navigation, current user, online state and
 //! the language switch.
 
+use dela_core::agenda::View;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,13 +9,13 @@ use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::session::use_session;
 
 const SECTIONS: [(&str, Key); 8] = [
-    ("/", Key::MyActivities),
     ("/deals", Key::Deals),
     ("/leads", Key::Leads),
     ("/contacts", Key::Contacts),
     ("/companies", Key::Companies),
     ("/tasks", Key::Tasks),
     ("/invoices", Key::Invoices),
+    ("/pool", Key::Pool),
     ("/settings", Key::Settings),
 ];
 
@@ -32,9 +33,13 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
         <header class="topbar">
             <A href="/" attr:class="topbar__brand">{tr(Key::Product)}</A>
             <nav class="topbar__nav" aria-label=tr(Key::MainNavigation)>
+                <A href="/" exact=true>
+                    {tr(Key::MyActivities)}
+                    <HeaderCounters />
+                </A>
                 {SECTIONS
                     .into_iter()
-                    .map(|(href, key)| view! { <A href=href exact=href == "/">{tr(key)}</A> })
+                    .map(|(href, key)| view! { <A href=href>{tr(key)}</A> })
                     .collect_view()}
             </nav>
             <div class="topbar__side">
@@ -63,5 +68,27 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
                 </select>
             </div>
         </header>
+    }
+}
+
+/// The counters of what to do now, worked in this order: incoming, overdue,
+/// today. Each is named for screen readers.
+#[component]
+fn HeaderCounters() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let badge = move |view: View, key: Key, class: &'static str| {
+        move || {
+            let count = session.counts.with(|c| c.of(view));
+            (count > 0).then(|| {
+                let label = format!("{}: {count}", key.text(lang.get()));
+                view! { <span class=format!("badge {class}") aria-label=label.clone() title=label>{count}</span> }
+            })
+        }
+    };
+    view! {
+        {badge(View::Incoming, Key::ViewIncoming, "badge--incoming")}
+        {badge(View::Overdue, Key::ViewOverdue, "badge--overdue")}
+        {badge(View::Today, Key::ViewToday, "badge--today")}
     }
 }

@@ -1,77 +1,194 @@
-//! Settings: the user's name, and whether the browser promised to keep the
-//! data. The language switch is in the header, on every page.
+//! Settings: who you are and your team with their roles, and the
+//! discipline horizons. Until the server signs people in, the person at
+//! the keyboard chooses who they are here.
 
-use dela_core::user::NAME_RULE;
+use dela_core::discipline::Horizons;
+use dela_core::user::{Role, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::app::storage_error_text;
-use crate::components::field::TextField;
+use crate::clock;
+use crate::components::field::{Checkboxes, Select, TextField};
 use crate::components::load::load;
 use crate::i18n::{problem_text, tr, use_lang, Key};
 use crate::session::use_session;
-use crate::store::users::{self, RenameError};
+use crate::store::{settings, users};
 
-/// Asks the browser to exempt this origin's storage from eviction; the
-/// answer says whether offline data is safe from cleanup.
-async fn persist_storage() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(promise) = window.navigator().storage().persist() else { return false };
-    JsFuture::from(promise).await.is_ok_and(|granted| granted.as_bool() == Some(true))
+fn role_key(role: Role) -> Key {
+    match role {
+        Role::HeadOfSales => Key::RoleHeadOfSales,
+        Role::Administrator => Key::RoleAdministrator,
+    }
 }
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <h1>{tr(Key::Settings)}</h1>
+        <WhoAmI />
+        <Team />
+        <HorizonSettings />
+    }
+}
+
+async fn reload_team(session: crate::session::Session) {
+    if let Ok(team) = users::list(&session.store()).await {
+        session.team.set(team);
+    }
+}
+
+#[component]
+fn WhoAmI() -> impl IntoView {
+    let session = use_session();
+    let chosen = RwSignal::new(session.me().to_string());
+    let options = Signal::derive(move || session.user_options());
+    Effect::new(move |_| {
+        let id = chosen.get();
+        if id == session.me().as_str() {
+            return;
+        }
+        let Some(user) = session.team.with_untracked(|team| team.iter().find(|u| u.id.as_str() == id).cloned()) else {
+            return;
+        };
+        spawn_local(async move {
+            if users::switch_to(&session.store(), &user).await.is_ok() {
+                session.user.set(user);
+                session.changed();
+            }
+        });
+    });
+    view! {
+        <section class="panel" aria-labelledby="me-heading">
+            <h2 id="me-heading">{tr(Key::Profile)}</h2>
+            <Select id="current-user" label=Key::YouAre value=chosen options=options />
+        </section>
+    }
+}
+
+#[component]
+fn UserRow(user: User) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let name = RwSignal::new(session.user.get_untracked().name);
-    let name_error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
-    let persisted = load(persist_storage);
-
-    let save_name = move |ev: leptos::ev::SubmitEvent| {
+    let name = RwSignal::new(user.name.clone());
+    let roles = RwSignal::new(user.roles.iter().map(|r| r.code().to_owned()).collect::<Vec<_>>());
+    let status = RwSignal::new(None::<String>);
+    let role_options = Signal::derive(move || {
+        Role::ALL.iter().map(|r| (r.code().to_owned(), role_key(*r).text(lang.get()).to_owned())).collect()
+    });
+    let id = user.id.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        saved.set(false);
+        let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| roles.with_untracked(|c| c.contains(&r.code().to_owned()))).collect();
+        let id = id.clone();
         spawn_local(async move {
-            let user = session.user.get_untracked();
-            match users::rename(&session.store(), &user, &name.get_untracked()).await {
-                Ok(renamed) => {
-                    name_error.set(None);
-                    session.user.set(renamed);
-                    session.changed();
-                    saved.set(true);
+            let saved = users::save(&session.store(), Some(&id), &name.get_untracked(), roles, clock::now()).await;
+            match saved {
+                Ok(user) => {
+                    if user.id == session.me() {
+                        session.user.set(user);
+                    }
+                    reload_team(session).await;
+                    status.set(Some(Key::Saved.text(lang.get_untracked()).to_owned()));
                 }
-                Err(RenameError::Invalid(errors)) => name_error
-                    .set(errors.for_field(NAME_RULE.field).map(|p| problem_text(lang.get_untracked(), p))),
-                Err(RenameError::Store(error)) => {
-                    name_error.set(Some(storage_error_text(lang.get_untracked(), &error)))
+                Err(users::UserError::Invalid(errors)) => {
+                    status.set(errors.for_field("name").map(|p| problem_text(lang.get_untracked(), p)))
                 }
+                Err(users::UserError::Store(e)) => status.set(Some(storage_error_text(lang.get_untracked(), &e))),
             }
         });
     };
-
+    let key = user.id.to_string();
     view! {
-        <h1>{tr(Key::Settings)}</h1>
-        <section class="panel" aria-labelledby="profile-heading">
-            <h2 id="profile-heading">{tr(Key::Profile)}</h2>
-            <form class="form" on:submit=save_name novalidate>
-                <TextField id="user-name" label=Key::YourName value=name error=name_error required=true />
-                <div class="form__actions">
-                    <button type="submit" class="button button--primary">{tr(Key::Save)}</button>
-                    <span role="status" class="form__status">{move || saved.get().then(tr(Key::Saved))}</span>
-                </div>
+        <form class="form team-row" on:submit=save>
+            <TextField id=format!("user-name-{key}") label=Key::Name value=name />
+            <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options />
+            <div class="form__actions">
+                <button type="submit" class="button">{tr(Key::Save)}</button>
+                <span role="status" class="form__status">{move || status.get()}</span>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Team() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let new_name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            match users::save(&session.store(), None, &new_name.get_untracked(), Vec::new(), clock::now()).await {
+                Ok(_) => {
+                    new_name.set(String::new());
+                    error.set(None);
+                    reload_team(session).await;
+                }
+                Err(users::UserError::Invalid(errors)) => {
+                    error.set(errors.for_field("name").map(|p| problem_text(lang.get_untracked(), p)))
+                }
+                Err(users::UserError::Store(e)) => error.set(Some(storage_error_text(lang.get_untracked(), &e))),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="team-heading">
+            <h2 id="team-heading">{tr(Key::Team)}</h2>
+            {move || session.team.get().into_iter().map(|user| view! { <UserRow user /> }).collect_view()}
+            <form class="form" on:submit=add aria-label=tr(Key::AddUser)>
+                <TextField id="new-user-name" label=Key::NewUserName value=new_name error=Signal::derive(move || error.get()) />
+                <button type="submit" class="button button--primary">{tr(Key::AddUser)}</button>
             </form>
         </section>
-        <section class="panel" aria-labelledby="storage-heading">
-            <h2 id="storage-heading">{tr(Key::Storage)}</h2>
-            <p class="muted">
-                {move || match persisted.get() {
-                    Some(true) => Some(tr(Key::StoragePersisted)()),
-                    Some(false) => Some(tr(Key::StorageNotPersisted)()),
-                    None => None,
-                }}
-            </p>
-        </section>
+    }
+}
+
+#[component]
+fn HorizonSettings() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let status = RwSignal::new(None::<String>);
+    let current = load(move || {
+        let store = session.store();
+        async move { settings::horizons(&store).await.unwrap_or_default() }
+    });
+    move || {
+        current.get().map(|horizons: Horizons| {
+            let deal = RwSignal::new(horizons.deal_days.to_string());
+            let client = RwSignal::new(horizons.client_days.to_string());
+            let save = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let (Ok(deal_days), Ok(client_days)) = (deal.get_untracked().trim().parse(), client.get_untracked().trim().parse()) else {
+                    status.set(Some(Key::NumbersOnly.text(lang.get_untracked()).to_owned()));
+                    return;
+                };
+                spawn_local(async move {
+                    let text = match settings::save_horizons(&session.store(), &Horizons { deal_days, client_days }).await {
+                        Ok(()) => {
+                            session.changed();
+                            Key::Saved.text(lang.get_untracked()).to_owned()
+                        }
+                        Err(e) => storage_error_text(lang.get_untracked(), &e),
+                    };
+                    status.set(Some(text));
+                });
+            };
+            view! {
+                <form class="form panel" on:submit=save aria-labelledby="horizons-heading">
+                    <h2 id="horizons-heading">{tr(Key::Horizons)}</h2>
+                    <p class="muted">{tr(Key::HorizonsHelp)}</p>
+                    <div class="field-row">
+                        <TextField id="deal-days" label=Key::DealHorizon value=deal input_type="number" />
+                        <TextField id="client-days" label=Key::ClientHorizon value=client input_type="number" />
+                    </div>
+                    <div class="form__actions">
+                        <button type="submit" class="button">{tr(Key::Save)}</button>
+                        <span role="status" class="form__status">{move || status.get()}</span>
+                    </div>
+                </form>
+            }
+        })
     }
 }

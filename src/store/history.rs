@@ -3,17 +3,16 @@
 
 use dela_core::history::HistoryEntry;
 use dela_core::record::CardRef;
-use indexed_db_futures::KeyRange;
 
-use super::read::{self, MAX_SAFE};
+use super::read::{self, between, MAX_SAFE};
 use super::schema::{HISTORY, HISTORY_BY_CARD};
 use super::{Store, StoreError};
 
 /// Newest first, as people read a history.
 pub async fn for_card(store: &Store, card: &CardRef) -> Result<Vec<HistoryEntry>, StoreError> {
-    let (kind, id) = (card.kind.code(), card.id.as_str());
-    let range = KeyRange::Bound((kind, id, -MAX_SAFE), false, (kind, id, MAX_SAFE), false);
-    let mut entries: Vec<HistoryEntry> = read::in_range(store, HISTORY, HISTORY_BY_CARD, range).await?;
+    let (kind, id) = (card.kind, card.id.as_str());
+    let range = between(crate::key![kind, id, -MAX_SAFE], crate::key![kind, id, MAX_SAFE], false);
+    let mut entries: Vec<HistoryEntry> = read::in_range(store, HISTORY, HISTORY_BY_CARD, range, None).await?;
     entries.reverse();
     Ok(entries)
 }

@@ -3,13 +3,24 @@
 //! Writes of one user action go through [`Batch`] so they land in one
 //! transaction or not at all. Reads are small typed helpers per entity.
 
+pub mod activities;
+pub mod agenda;
 pub mod batch;
+pub mod cards;
 pub mod companies;
+pub mod contacts;
+pub mod deals;
 pub mod error;
 pub mod history;
+pub mod invoices;
+pub mod leads;
+pub mod pipelines;
+pub mod pool;
 pub mod read;
 pub mod schema;
+pub mod settings;
 pub mod users;
+pub mod views;
 
 use std::rc::Rc;
 
@@ -34,11 +45,7 @@ impl Store {
 
     /// Opens at a given schema version; the upgrade tests use it to create a
     /// database as an earlier release did.
-    pub async fn open_at(
-        name: &str,
-        version: u32,
-        on_blocked: impl Fn() + 'static,
-    ) -> Result<Self, StoreError> {
+    pub async fn open_at(name: &str, version: u32, on_blocked: impl Fn() + 'static) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(version)
             .with_on_blocked(move |_| {

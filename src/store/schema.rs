@@ -5,6 +5,7 @@
 //! a store's indexes later means a new store and a copy, as a new step.
 //! Steps are append-only: a released step never changes.
 
+use dela_core::record::CardKind;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
@@ -14,22 +15,47 @@ pub const VERSION: u32 = 2;
 
 pub const META: &str = "meta";
 pub const COMPANIES: &str = "companies";
+pub const CONTACTS: &str = "contacts";
+pub const DEALS: &str = "deals";
+pub const LEADS: &str = "leads";
+pub const INVOICES: &str = "invoices";
 pub const USERS: &str = "users";
 pub const HISTORY: &str = "history";
 pub const ACTIVITIES: &str = "activities";
+pub const VIEWS: &str = "views";
+pub const PIPELINES: &str = "pipelines";
 
-/// Index of companies by responsible user, for "my companies" lists.
-pub const COMPANIES_BY_RESPONSIBLE: &str = "by_responsible";
-/// Index of history entries by card, oldest first.
+/// Cards by responsible user (every card store has it): "my deals".
+pub const BY_RESPONSIBLE: &str = "by_responsible";
+/// Clients by status: the pool is a key range, not a scan.
+pub const BY_STATUS: &str = "by_status";
+/// Contacts by company, deals by company: the cards of a client.
+pub const BY_COMPANY: &str = "by_company";
+/// Deals by contact (multi-entry over `contacts`).
+pub const BY_CONTACT: &str = "by_contact";
+/// Invoices by deal.
+pub const BY_DEAL: &str = "by_deal";
+/// History entries by card, oldest first.
 pub const HISTORY_BY_CARD: &str = "by_card";
-/// Index of activities by `[responsible, open, deadline]`: the date views
-/// (overdue, today, next days) are key ranges of it, so counting them never
-/// loads the activities themselves.
-pub const ACTIVITIES_BY_RESPONSIBLE: &str = "by_responsible_deadline";
-/// Index of activities by `[responsible, open, incoming]`: the Incoming view.
-pub const ACTIVITIES_INCOMING: &str = "by_responsible_incoming";
-/// Index of activities by the card they belong to: a card's timeline.
+/// Activities by `[responsible, open, incoming, deadline]`: every view of
+/// My activities is a key range of it, so counting a view never loads the
+/// activities themselves.
+pub const ACTIVITIES_AGENDA: &str = "by_agenda";
+/// Activities by the card they belong to: a card's timeline.
 pub const ACTIVITIES_BY_OWNER: &str = "by_owner";
+/// Saved views by their owner.
+pub const VIEWS_BY_OWNER: &str = "by_owner";
+
+/// The store holding cards of `kind`.
+pub fn card_store(kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Company => COMPANIES,
+        CardKind::Contact => CONTACTS,
+        CardKind::Deal => DEALS,
+        CardKind::Lead => LEADS,
+        CardKind::Invoice => INVOICES,
+    }
+}
 
 pub fn upgrade(db: &Database, from: u32, to: u32) -> indexed_db_futures::Result<()> {
     for version in from + 1..=to {
@@ -43,22 +69,40 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
         1 => {
             db.create_object_store(META).build()?;
             let companies = db.create_object_store(COMPANIES).with_key_path(KeyPath::One("id")).build()?;
-            companies.create_index(COMPANIES_BY_RESPONSIBLE, KeyPath::One("responsible")).build()?;
+            companies.create_index(BY_RESPONSIBLE, KeyPath::One("client.responsible")).build()?;
+            companies.create_index(BY_STATUS, KeyPath::One("client.status")).build()?;
         }
         2 => {
             db.create_object_store(USERS).with_key_path(KeyPath::One("id")).build()?;
+            db.create_object_store(PIPELINES).with_key_path(KeyPath::One("id")).build()?;
             let history = db.create_object_store(HISTORY).with_key_path(KeyPath::One("id")).build()?;
             history.create_index(HISTORY_BY_CARD, KeyPath::from(["card.kind", "card.id", "at"])).build()?;
+
+            let contacts = db.create_object_store(CONTACTS).with_key_path(KeyPath::One("id")).build()?;
+            contacts.create_index(BY_RESPONSIBLE, KeyPath::One("client.responsible")).build()?;
+            contacts.create_index(BY_STATUS, KeyPath::One("client.status")).build()?;
+            contacts.create_index(BY_COMPANY, KeyPath::One("companies")).with_multi_entry(true).build()?;
+
+            let deals = db.create_object_store(DEALS).with_key_path(KeyPath::One("id")).build()?;
+            deals.create_index(BY_RESPONSIBLE, KeyPath::One("responsible")).build()?;
+            deals.create_index(BY_COMPANY, KeyPath::One("company")).build()?;
+            deals.create_index(BY_CONTACT, KeyPath::One("contacts")).with_multi_entry(true).build()?;
+
+            let leads = db.create_object_store(LEADS).with_key_path(KeyPath::One("id")).build()?;
+            leads.create_index(BY_RESPONSIBLE, KeyPath::One("responsible")).build()?;
+
+            let invoices = db.create_object_store(INVOICES).with_key_path(KeyPath::One("id")).build()?;
+            invoices.create_index(BY_RESPONSIBLE, KeyPath::One("responsible")).build()?;
+            invoices.create_index(BY_DEAL, KeyPath::One("deal")).build()?;
+
             let activities = db.create_object_store(ACTIVITIES).with_key_path(KeyPath::One("id")).build()?;
             activities
-                .create_index(ACTIVITIES_BY_RESPONSIBLE, KeyPath::from(["responsible", "open", "deadline"]))
+                .create_index(ACTIVITIES_AGENDA, KeyPath::from(["responsible", "open", "incoming", "deadline"]))
                 .build()?;
-            activities
-                .create_index(ACTIVITIES_INCOMING, KeyPath::from(["responsible", "open", "incoming"]))
-                .build()?;
-            activities
-                .create_index(ACTIVITIES_BY_OWNER, KeyPath::from(["owner.kind", "owner.id"]))
-                .build()?;
+            activities.create_index(ACTIVITIES_BY_OWNER, KeyPath::from(["owner.kind", "owner.id"])).build()?;
+
+            let views = db.create_object_store(VIEWS).with_key_path(KeyPath::One("id")).build()?;
+            views.create_index(VIEWS_BY_OWNER, KeyPath::One("owner")).build()?;
         }
         _ => {}
     }

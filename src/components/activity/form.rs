@@ -1,0 +1,179 @@
+//! Planning an activity on a card. On a contact or company the card
+//! hierarchy rule applies: with one deal in progress the activity goes to
+//! the deal (the form says so), with several the user picks the deal.
+
+use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
+use dela_core::card::Card;
+use dela_core::deal::Deal;
+use dela_core::placement::Placement;
+use dela_core::record::{CardKind, CardRef};
+use dela_core::zone::{format_local_datetime, parse_local_datetime};
+use dela_core::Timestamp;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::labels::{direction_key, kind_key};
+use crate::clock;
+use crate::components::field::{FormAlerts, Select, TextArea, TextField};
+use crate::components::form::FormState;
+use crate::components::load::load;
+use crate::i18n::{tr, use_lang, Key};
+use crate::session::use_session;
+use crate::store::activities::{self, OpError};
+use crate::store::cards;
+use crate::zone::BrowserZone;
+
+/// Where the activity will be saved, and how the form explains it.
+#[derive(Clone)]
+struct Target {
+    placement: Placement,
+    deals: Vec<Deal>,
+}
+
+async fn target_of(store: crate::store::Store, card: CardRef) -> Target {
+    let placement = activities::placement(&store, &card).await.unwrap_or(Placement::Here);
+    let ids = match &placement {
+        Placement::Here => Vec::new(),
+        Placement::Deal(id) => vec![id.clone()],
+        Placement::Choose(ids) => ids.clone(),
+    };
+    let mut deals = Vec::new();
+    for id in ids {
+        if let Ok(Some(deal)) = cards::get::<Deal>(&store, id.as_str()).await {
+            deals.push(deal);
+        }
+    }
+    Target { placement, deals }
+}
+
+/// The deadline a new activity starts with: the next full hour.
+fn next_hour(now: Timestamp) -> Timestamp {
+    Timestamp((now.millis() / Timestamp::HOUR + 1) * Timestamp::HOUR)
+}
+
+#[component]
+pub fn ActivityForm(
+    card: CardRef,
+    /// The kind to start with (the completed one's, when planning the next).
+    #[prop(optional)]
+    kind: Option<ActivityKind>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let form = FormState::new();
+    let kind_value = RwSignal::new(kind.unwrap_or(ActivityKind::Call).code().to_owned());
+    let direction = RwSignal::new("outgoing".to_owned());
+    let subject = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let deadline = RwSignal::new(format_local_datetime(&BrowserZone, next_hour(clock::now())));
+    let responsible = RwSignal::new(session.me().to_string());
+    let priority = RwSignal::new("normal".to_owned());
+    let chosen_deal = RwSignal::new(String::new());
+
+    let target_card = card.clone();
+    let target = load(move || target_of(session.store(), target_card.clone()));
+
+    let kinds = Signal::derive(move || {
+        ActivityKind::ALL.iter().map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned())).collect()
+    });
+    let directions = Signal::derive(move || {
+        [Direction::Outgoing, Direction::Incoming]
+            .iter()
+            .map(|d| (if *d == Direction::Incoming { "incoming" } else { "outgoing" }.to_owned(), direction_key(*d).text(lang.get()).to_owned()))
+            .collect()
+    });
+    let priorities = Signal::derive(move || {
+        vec![("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()), ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned())]
+    });
+    let users = Signal::derive(move || session.user_options());
+    let has_direction = move || ActivityKind::from_code(&kind_value.get()).is_some_and(ActivityKind::has_direction);
+    let deal_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), "—".to_owned())];
+        if let Some(target) = target.get() {
+            options.extend(target.deals.iter().map(|d| (d.id.to_string(), d.title.clone())));
+        }
+        options
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !form.begin() {
+            return;
+        }
+        let owner = match target.get_untracked().map(|t| t.placement) {
+            Some(Placement::Deal(id)) => CardRef { kind: CardKind::Deal, id },
+            Some(Placement::Choose(ids)) => {
+                let picked = ids.into_iter().find(|id| id.as_str() == chosen_deal.get_untracked());
+                match picked {
+                    Some(id) => CardRef { kind: CardKind::Deal, id },
+                    None => {
+                        let mut errors = dela_core::validation::FieldErrors::default();
+                        errors.add("activity-deal", dela_core::validation::Problem::Required);
+                        form.invalid(errors);
+                        return;
+                    }
+                }
+            }
+            _ => card.clone(),
+        };
+        let draft = ActivityDraft {
+            kind: ActivityKind::from_code(&kind_value.get_untracked()).unwrap_or(ActivityKind::Call),
+            direction: if direction.get_untracked() == "incoming" { Direction::Incoming } else { Direction::Outgoing },
+            subject: subject.get_untracked(),
+            description: description.get_untracked(),
+            deadline: parse_local_datetime(&BrowserZone, &deadline.get_untracked()),
+            responsible: responsible.get_untracked(),
+            priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
+        };
+        spawn_local(async move {
+            let result = activities::add(&session.store(), owner, &draft, &session.me(), clock::now()).await;
+            match result {
+                Ok(activity) => {
+                    form.succeeded();
+                    session.activity_saved(activity);
+                    on_done.run(());
+                }
+                Err(OpError::Invalid(errors)) => form.invalid(errors),
+                Err(OpError::Store(error)) => form.failed(&error),
+                Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
+            }
+        });
+    };
+
+    view! {
+        <form class="form form--inline panel" on:submit=submit novalidate aria-label=tr(Key::PlanActivity)>
+            {move || target.get().map(|t| match t.placement {
+                Placement::Here => None,
+                Placement::Deal(_) => {
+                    let title = t.deals.first().map(|d| d.title()).unwrap_or_default();
+                    Some(view! {
+                        <p class="notice" role="note">{move || Key::GoesToDeal.text(lang.get()).replace("{deal}", &title)}</p>
+                    }.into_any())
+                }
+                Placement::Choose(_) => Some(view! {
+                    <p class="notice" role="note">{tr(Key::ChooseDeal)}</p>
+                    <Select id="activity-deal" label=Key::Deal value=chosen_deal options=deal_options error=form.error("activity-deal") />
+                }.into_any()),
+            })}
+            <FormAlerts form />
+            <div class="field-row">
+                <Select id="activity-kind" label=Key::ActivityType value=kind_value options=kinds />
+                <Show when=has_direction>
+                    <Select id="activity-direction" label=Key::Direction value=direction options=directions />
+                </Show>
+                <Select id="activity-priority" label=Key::Priority value=priority options=priorities />
+            </div>
+            <TextField id="subject" label=Key::Subject value=subject error=form.error("subject") required=true />
+            <div class="field-row">
+                <TextField id="deadline" label=Key::Deadline value=deadline error=form.error("deadline") input_type="datetime-local" required=true />
+                <Select id="activity-responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
+            </div>
+            <TextArea id="description" label=Key::Description value=description error=form.error("description") />
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::PlanActivity)}</button>
+                <button type="button" class="button" on:click=move |_| on_done.run(())>{tr(Key::Cancel)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,89 @@
+//! The frame of every card page: a heading with Edit and Delete, a
+//! confirmation before deleting, and the card's activities and history.
+
+use std::future::Future;
+
+use dela_core::record::CardRef;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::activity::ActivityPanel;
+use super::history::HistoryPanel;
+use crate::app::storage_error_text;
+use crate::i18n::{tr, use_lang, Key};
+use crate::session::use_session;
+use crate::store::StoreError;
+
+#[component]
+pub fn CardFrame<D, Fut>(
+    title: String,
+    card: CardRef,
+    /// Where Edit leads.
+    edit_href: String,
+    /// Where to go once deleted.
+    list_href: &'static str,
+    /// Deletes the card (and records it).
+    delete: D,
+    /// Actions of this kind of card, beside Edit.
+    #[prop(optional, into)]
+    actions: Option<ViewFn>,
+    children: Children,
+) -> impl IntoView
+where
+    D: Fn() -> Fut + Clone + 'static,
+    Fut: Future<Output = Result<(), StoreError>> + 'static,
+{
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<StoreError>);
+    let delete = StoredValue::new_local(delete);
+    let navigate = StoredValue::new_local(navigate);
+    let confirm_delete = move |_| {
+        let (delete, navigate) = (delete.get_value(), navigate.get_value());
+        spawn_local(async move {
+            match delete().await {
+                Ok(()) => {
+                    session.changed();
+                    navigate(list_href, Default::default());
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    view! {
+        <div class="page__head">
+            <h1>{title}</h1>
+            <div class="page__actions">
+                {actions.map(|actions| actions.run())}
+                <A href=edit_href attr:class="button">{tr(Key::Edit)}</A>
+                <button type="button" class="button button--danger" on:click=move |_| confirming.set(true)>{tr(Key::Delete)}</button>
+            </div>
+        </div>
+        <Show when=move || confirming.get()>
+            <div class="alert alert--warning" role="alertdialog" aria-labelledby="delete-question">
+                <p id="delete-question">{tr(Key::DeleteQuestion)}</p>
+                <button type="button" class="button button--danger" on:click=confirm_delete>{tr(Key::ConfirmDelete)}</button>
+                <button type="button" class="button" on:click=move |_| confirming.set(false)>{tr(Key::Cancel)}</button>
+            </div>
+        </Show>
+        {move || error.get().map(|e| view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &e)}</p> })}
+        {children()}
+        <ActivityPanel card=card.clone() />
+        <HistoryPanel card />
+    }
+}
+
+/// One fact of a card: a term and its value, left out when empty.
+#[component]
+pub fn Fact(label: Key, #[prop(into)] value: String) -> impl IntoView {
+    (!value.is_empty()).then(|| {
+        view! {
+            <dt>{tr(label)}</dt>
+            <dd class="prewrap">{value}</dd>
+        }
+    })
+}

@@ -1,0 +1,108 @@
+//! What contact and company cards share: their client facts and the pool
+//! actions (move to the pool; lost for good, for a head of sales).
+
+use dela_core::client::{Client, ClientStatus, PoolError};
+use dela_core::record::CardRef;
+use dela_core::user::Role;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::card_page::Fact;
+use crate::components::client_fields::point_kind_key;
+use crate::components::field::TextField;
+use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::pages::client_status_key;
+use crate::session::use_session;
+use crate::store::pool::{self, PoolOpError};
+
+#[component]
+pub fn ClientFacts(client: Client) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let points = |points: &[dela_core::contact_point::ContactPoint], lang: Lang| {
+        points
+            .iter()
+            .map(|p| format!("{} ({})", p.value, point_kind_key(p.kind).text(lang)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (phones, emails) = (client.phones.clone(), client.emails.clone());
+    let messengers = client.messengers.iter().map(|m| m.handle.clone()).collect::<Vec<_>>().join("\n");
+    let responsible = client.responsible.as_ref().map(|id| session.name_of(id)).unwrap_or_default();
+    let status = client.status;
+    move || {
+        let lang = lang.get();
+        view! {
+            <Fact label=Key::Phone value=points(&phones, lang) />
+            <Fact label=Key::Email value=points(&emails, lang) />
+            <Fact label=Key::Messenger value=messengers.clone() />
+            <Fact label=Key::Responsible value=responsible.clone() />
+            <Fact label=Key::Status value=client_status_key(status).text(lang).to_owned() />
+        }
+    }
+}
+
+fn refusal_text(lang: Lang, error: &PoolOpError) -> String {
+    match error {
+        PoolOpError::Refused(PoolError::NotHeadOfSales) => Key::OnlyHeadOfSales.text(lang).into(),
+        PoolOpError::Refused(PoolError::NotAllowedToAssign) => Key::OnlyHeadsAssign.text(lang).into(),
+        PoolOpError::Refused(PoolError::LostForGood) => Key::ClientLost.text(lang).into(),
+        PoolOpError::Refused(PoolError::AlreadyInPool | PoolError::NotInPool) => Key::PoolStateChanged.text(lang).into(),
+        PoolOpError::NotFound => Key::CardNotFound.text(lang).into(),
+        PoolOpError::Store(error) => storage_error_text(lang, error),
+    }
+}
+
+#[component]
+pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    let confirming_lost = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let is_head = move || session.user.with(|user| user.has(Role::HeadOfSales));
+    let to_pool = {
+        let card = card.clone();
+        move |_| {
+            let card = card.clone();
+            spawn_local(async move {
+                match pool::move_to_pool(&session.store(), &card, &session.me(), clock::now()).await {
+                    Ok(()) => session.changed(),
+                    Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
+                }
+            });
+        }
+    };
+    let mark_lost = {
+        let card = card.clone();
+        move |_| {
+            let card = card.clone();
+            spawn_local(async move {
+                let actor = session.user.get_untracked();
+                match pool::mark_lost(&session.store(), &card, &actor, &reason.get_untracked(), clock::now()).await {
+                    Ok(()) => session.changed(),
+                    Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
+                }
+            });
+        }
+    };
+    view! {
+        {(status == ClientStatus::Active).then(|| view! {
+            <button type="button" class="button" on:click=to_pool.clone()>{tr(Key::MoveToPool)}</button>
+        })}
+        {move || (status != ClientStatus::Lost && is_head()).then(|| view! {
+            <button type="button" class="button button--danger" on:click=move |_| confirming_lost.set(true)>{tr(Key::MarkLost)}</button>
+        })}
+        <Show when=move || confirming_lost.get()>
+            <div class="alert alert--warning popover" role="alertdialog" aria-label=tr(Key::MarkLost)>
+                <p>{tr(Key::MarkLostQuestion)}</p>
+                <TextField id="lost-reason" label=Key::Reason value=reason />
+                <button type="button" class="button button--danger" on:click=mark_lost.clone()>{tr(Key::MarkLost)}</button>
+                <button type="button" class="button" on:click=move |_| confirming_lost.set(false)>{tr(Key::Cancel)}</button>
+            </div>
+        </Show>
+        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+    }
+}

@@ -1,0 +1,111 @@
+//! A contact's card: details, companies, deals, pool actions, activities
+//! and history.
+
+use dela_core::card::Card;
+use dela_core::company::Company;
+use dela_core::contact::Contact;
+use dela_core::deal::Deal;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::card_page::{CardFrame, Fact};
+use crate::components::load::{load, loading};
+use crate::i18n::{tr, use_lang, Key};
+use crate::pages::clients::{ClientFacts, PoolActions};
+use crate::session::use_session;
+use crate::store::{cards, contacts, StoreError};
+
+#[derive(Clone)]
+struct Data {
+    contact: Option<Contact>,
+    companies: Vec<Company>,
+    deals: Vec<Deal>,
+}
+
+async fn fetch(store: crate::store::Store, id: String) -> Result<Data, StoreError> {
+    let contact = cards::get::<Contact>(&store, &id).await?;
+    let Some(found) = &contact else { return Ok(Data { contact, companies: Vec::new(), deals: Vec::new() }) };
+    let mut companies = Vec::new();
+    for company in &found.companies {
+        if let Some(company) = cards::get::<Company>(&store, company.as_str()).await? {
+            companies.push(company);
+        }
+    }
+    let deals = contacts::deals(&store, &found.id).await?;
+    Ok(Data { contact, companies, deals })
+}
+
+#[component]
+pub fn ContactCardPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let params = use_params_map();
+    let data = load(move || {
+        session.track();
+        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
+    });
+    move || match data.get() {
+        None => loading(),
+        Some(Err(error)) => view! {
+            <h1>{tr(Key::Contacts)}</h1>
+            <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p>
+        }
+        .into_any(),
+        Some(Ok(Data { contact: None, .. })) => view! {
+            <h1>{tr(Key::Contacts)}</h1>
+            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
+        }
+        .into_any(),
+        Some(Ok(Data { contact: Some(contact), companies, deals })) => view! { <ContactCard contact companies deals /> }.into_any(),
+    }
+}
+
+#[component]
+fn ContactCard(contact: Contact, companies: Vec<Company>, deals: Vec<Deal>) -> impl IntoView {
+    let session = use_session();
+    let card = contact.card();
+    let stored = StoredValue::new(contact.clone());
+    let delete = move || {
+        let store = session.store();
+        let contact = stored.get_value();
+        async move { cards::delete(&store, &contact, &session.me(), clock::now()).await }
+    };
+    let pool_card = card.clone();
+    let status = contact.client.status;
+    view! {
+        <CardFrame
+            title=contact.title()
+            card=card.clone()
+            edit_href=format!("/contacts/{}/edit", contact.id)
+            list_href="/contacts"
+            delete
+            actions=move || view! { <PoolActions card=pool_card.clone() status /> }
+        >
+            <section class="panel">
+                <dl class="facts">
+                    <Fact label=Key::Position value=contact.position.clone() />
+                    <ClientFacts client=contact.client.clone() />
+                    <Fact label=Key::Comments value=contact.comments.clone() />
+                </dl>
+            </section>
+            <section class="panel" aria-labelledby="contact-companies">
+                <h2 id="contact-companies">{tr(Key::Companies)}</h2>
+                <ul class="plain links">
+                    {companies.into_iter().map(|c| view! { <li><A href=format!("/companies/{}", c.id)>{c.title.clone()}</A></li> }).collect_view()}
+                </ul>
+            </section>
+            <section class="panel" aria-labelledby="contact-deals">
+                <div class="panel__head">
+                    <h2 id="contact-deals">{tr(Key::Deals)}</h2>
+                    <A href=format!("/deals/new?contact={}", contact.id) attr:class="button">{tr(Key::NewDeal)}</A>
+                </div>
+                <ul class="plain links">
+                    {deals.into_iter().map(|d| view! { <li><A href=format!("/deals/{}", d.id)>{d.title.clone()}</A></li> }).collect_view()}
+                </ul>
+            </section>
+        </CardFrame>
+    }
+}

@@ -1,0 +1,125 @@
+//! The contact form, for a new contact (possibly of a company) and for
+//! editing one.
+
+use dela_core::client::ClientDraft;
+use dela_core::company::Company;
+use dela_core::contact::{Contact, ContactDraft, COMMENTS, FIRST_NAME, LAST_NAME, POSITION};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::clock;
+use crate::components::client_fields::{ClientFields, ClientInputs};
+use crate::components::field::{Checkboxes, FormAlerts, TextArea, TextField};
+use crate::components::form::FormState;
+use crate::components::load::{load, loading};
+use crate::i18n::{tr, use_lang, Key};
+use crate::session::use_session;
+use crate::store::{cards, contacts};
+
+#[component]
+pub fn ContactNewPage() -> impl IntoView {
+    let query = use_query_map();
+    let company = query.with_untracked(|q| q.get("company"));
+    view! {
+        <h1>{tr(Key::NewContact)}</h1>
+        <ContactForm existing=None company />
+    }
+}
+
+#[component]
+pub fn ContactEditPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let contact = load(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let store = session.store();
+        async move { cards::get::<Contact>(&store, &id).await }
+    });
+    view! {
+        <h1>{tr(Key::EditContact)}</h1>
+        {move || match contact.get() {
+            None => loading(),
+            Some(Ok(Some(contact))) => view! { <ContactForm existing=Some(contact) company=None /> }.into_any(),
+            _ => view! { <p role="alert" class="alert">{tr(Key::CardNotFound)}</p> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let form = FormState::new();
+    let draft = existing.as_ref().map(ContactDraft::from_contact).unwrap_or_else(|| ContactDraft {
+        companies: company.into_iter().collect(),
+        client: ClientDraft { responsible: session.me().to_string(), ..ClientDraft::default() },
+        ..ContactDraft::default()
+    });
+    let first_name = RwSignal::new(draft.first_name);
+    let last_name = RwSignal::new(draft.last_name);
+    let position = RwSignal::new(draft.position);
+    let companies = RwSignal::new(draft.companies);
+    let client = ClientInputs::new(&draft.client);
+    let comments = RwSignal::new(draft.comments);
+    let existing_id = existing.map(|contact| contact.id.to_string());
+    let cancel_href = existing_id.as_ref().map_or("/contacts".to_owned(), |id| format!("/contacts/{id}"));
+    let all_companies = load(move || {
+        let store = session.store();
+        async move { cards::list::<Company>(&store).await.unwrap_or_default() }
+    });
+    let company_options = Signal::derive(move || {
+        all_companies.get().unwrap_or_default().into_iter().map(|c| (c.id.to_string(), c.title)).collect()
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !form.begin() {
+            return;
+        }
+        let draft = ContactDraft {
+            first_name: first_name.get_untracked(),
+            last_name: last_name.get_untracked(),
+            position: position.get_untracked(),
+            companies: companies.get_untracked(),
+            client: client.draft(),
+            comments: comments.get_untracked(),
+        };
+        let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
+        spawn_local(async move {
+            let (store, actor, now) = (session.store(), session.me(), clock::now());
+            let result = match &existing_id {
+                Some(id) => contacts::update(&store, id, &draft, &actor, now).await,
+                None => contacts::create(&store, &draft, &actor, now).await,
+            };
+            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
+                if let Ok(contact) = result {
+                    session.changed();
+                    navigate(&format!("/contacts/{}", contact.id), Default::default());
+                }
+            }
+        });
+    };
+
+    view! {
+        <form class="form panel" on:submit=submit novalidate>
+            <FormAlerts form />
+            <div class="field-row">
+                <TextField id=FIRST_NAME.field label=Key::FirstName value=first_name error=form.error(FIRST_NAME.field) autocomplete="given-name" />
+                <TextField id=LAST_NAME.field label=Key::LastName value=last_name error=form.error(LAST_NAME.field) autocomplete="family-name" />
+            </div>
+            <TextField id=POSITION.field label=Key::Position value=position error=form.error(POSITION.field) />
+            {move || (!company_options.with(Vec::is_empty)).then(|| view! {
+                <Checkboxes id="companies" label=Key::Companies value=companies options=company_options error=form.error("companies") />
+            })}
+            <ClientFields inputs=client form />
+            <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
+                <A href=cancel_href attr:class="button">{tr(Key::Cancel)}</A>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,9 @@
+//! Contacts: list, card, and the form for creating and editing.
+
+mod card;
+mod form;
+mod list;
+
+pub use card::ContactCardPage;
+pub use form::{ContactEditPage, ContactNewPage};
+pub use list::ContactsPage;

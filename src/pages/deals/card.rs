@@ -1,0 +1,210 @@
+//! A deal's card: stage (with a keyboard-friendly "move to stage"), its
+//! company and contacts, the client's activities still outside the deal
+//! (to move in or close), its own activities and history.
+
+use dela_core::activity::Activity;
+use dela_core::card::Card;
+use dela_core::company::Company;
+use dela_core::contact::Contact;
+use dela_core::deal::Deal;
+use dela_core::placement::to_offer_on_new_deal;
+use dela_core::record::CardRef;
+use dela_core::Id;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::list::StageBadge;
+use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::activity::{kind_key, ActivityActions, Start};
+use crate::components::card_page::{CardFrame, Fact};
+use crate::components::field::Select;
+use crate::components::form::FormState;
+use crate::components::load::{load, loading};
+use crate::i18n::{tr, use_lang, Key};
+use crate::session::use_session;
+use crate::store::{activities, cards, deals, StoreError};
+
+#[derive(Clone)]
+struct Data {
+    deal: Option<Deal>,
+    company: Option<Company>,
+    contacts: Vec<Contact>,
+    stray: Vec<Activity>,
+}
+
+async fn fetch(store: crate::store::Store, id: String) -> Result<Data, StoreError> {
+    let deal = cards::get::<Deal>(&store, &id).await?;
+    let Some(found) = &deal else {
+        return Ok(Data { deal, company: None, contacts: Vec::new(), stray: Vec::new() });
+    };
+    let company = match &found.company {
+        Some(id) => cards::get::<Company>(&store, id.as_str()).await?,
+        None => None,
+    };
+    let mut contacts = Vec::new();
+    let mut client_activities = Vec::new();
+    for id in &found.contacts {
+        if let Some(contact) = cards::get::<Contact>(&store, id.as_str()).await? {
+            client_activities.extend(activities::of_card(&store, &contact.card()).await?);
+            contacts.push(contact);
+        }
+    }
+    if let Some(company) = &company {
+        client_activities.extend(activities::of_card(&store, &company.card()).await?);
+    }
+    let stray = if found.in_progress() {
+        to_offer_on_new_deal(found, &client_activities).into_iter().cloned().collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Data { deal, company, contacts, stray })
+}
+
+#[component]
+pub fn DealCardPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let params = use_params_map();
+    let data = load(move || {
+        session.track();
+        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
+    });
+    move || match data.get() {
+        None => loading(),
+        Some(Err(error)) => view! {
+            <h1>{tr(Key::Deals)}</h1>
+            <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p>
+        }
+        .into_any(),
+        Some(Ok(Data { deal: None, .. })) => view! {
+            <h1>{tr(Key::Deals)}</h1>
+            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
+        }
+        .into_any(),
+        Some(Ok(Data { deal: Some(deal), company, contacts, stray })) => {
+            view! { <DealCard deal company contacts stray /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn MoveToStage(deal: Deal) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let form = FormState::new();
+    let stage = RwSignal::new(deal.stage.to_string());
+    let stages = Signal::derive(move || {
+        session.pipeline.with(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect())
+    });
+    let id = deal.id.to_string();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !form.begin() {
+            return;
+        }
+        let (id, target) = (id.clone(), stage.get_untracked());
+        spawn_local(async move {
+            let Some(target) = Id::parse(&target) else { return form.succeeded() };
+            let result = deals::move_to_stage(&session.store(), &id, &target, &session.me(), clock::now()).await;
+            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
+                session.changed();
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit aria-label=tr(Key::MoveToStage)>
+            <Select id="move-stage" label=Key::MoveToStage value=stage options=stages error=form.error("stage") compact=true />
+            <button type="submit" class="button">{tr(Key::MoveToStage)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn StrayActivities(deal: CardRef, stray: Vec<Activity>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    (!stray.is_empty()).then(|| {
+        let ids: Vec<Id> = stray.iter().map(|a| a.id.clone()).collect();
+        let move_all = move |_| {
+            let (ids, deal) = (ids.clone(), deal.clone());
+            spawn_local(async move {
+                match activities::move_to(&session.store(), &ids, &deal, &session.me(), clock::now()).await {
+                    Ok(()) => session.changed(),
+                    Err(_) => error.set(Some(Key::StorageOther.text(lang.get_untracked()).to_owned())),
+                }
+            });
+        };
+        view! {
+            <section class="panel panel--notice" aria-labelledby="stray-heading">
+                <h2 id="stray-heading">{tr(Key::StrayActivities)}</h2>
+                <p class="muted">{tr(Key::StrayActivitiesHelp)}</p>
+                <ul class="plain">
+                    {stray.into_iter().map(|activity| {
+                        let kind = kind_key(activity.kind);
+                        let subject = activity.subject.clone();
+                        view! {
+                            <li class="stray">
+                                <span class="tag">{move || kind.text(lang.get())}</span>" "<strong>{subject}</strong>
+                                <ActivityActions activity=activity.clone() start=Start::Complete />
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="button button--primary" on:click=move_all>{tr(Key::MoveIntoDeal)}</button>
+                {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+            </section>
+        }
+    })
+}
+
+#[component]
+fn DealCard(deal: Deal, company: Option<Company>, contacts: Vec<Contact>, stray: Vec<Activity>) -> impl IntoView {
+    let session = use_session();
+    let card = deal.card();
+    let stored = StoredValue::new(deal.clone());
+    let delete = move || {
+        let store = session.store();
+        let deal = stored.get_value();
+        async move { cards::delete(&store, &deal, &session.me(), clock::now()).await }
+    };
+    let for_move = deal.clone();
+    let contact_links = (!contacts.is_empty()).then(|| {
+        contacts
+            .into_iter()
+            .map(|c| view! { <li><A href=format!("/contacts/{}", c.id)>{c.title()}</A></li> })
+            .collect_view()
+    });
+    view! {
+        <CardFrame
+            title=deal.title.clone()
+            card=card.clone()
+            edit_href=format!("/deals/{}/edit", deal.id)
+            list_href="/deals"
+            delete
+            actions=move || view! { <MoveToStage deal=for_move.clone() /> }
+        >
+            <section class="panel">
+                <dl class="facts">
+                    <dt>{tr(Key::Stage)}</dt>
+                    <dd><StageBadge deal_stage=deal.stage.clone() /></dd>
+                    <Fact label=Key::Amount value=deal.amount.as_ref().map(ToString::to_string).unwrap_or_default() />
+                    <Fact label=Key::Responsible value=session.name_of(&deal.responsible) />
+                    {company.map(|company| view! {
+                        <dt>{tr(Key::Company)}</dt>
+                        <dd><A href=format!("/companies/{}", company.id)>{company.title.clone()}</A></dd>
+                    })}
+                    {contact_links.map(|links| view! {
+                        <dt>{tr(Key::Contacts)}</dt>
+                        <dd><ul class="plain links">{links}</ul></dd>
+                    })}
+                    <Fact label=Key::Comments value=deal.comments.clone() />
+                </dl>
+            </section>
+            <StrayActivities deal=card.clone() stray />
+        </CardFrame>
+    }
+}

@@ -1,0 +1,10 @@
+//! Deals: list, card (with stage moves and the client's stray activities),
+//! and the form.
+
+mod card;
+mod form;
+mod list;
+
+pub use card::DealCardPage;
+pub use form::{DealEditPage, DealNewPage};
+pub use list::DealsPage;

@@ -1,0 +1,104 @@
+//! An invoice's card, with its status moves (sent, paid, declined).
+
+use dela_core::invoice::{Invoice, InvoiceStatus};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::status_key;
+use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::card_page::{CardFrame, Fact};
+use crate::components::load::{load, loading};
+use crate::i18n::{tr, use_lang, Key};
+use crate::session::use_session;
+use crate::store::invoices::{self, StatusError};
+use crate::store::cards;
+
+#[component]
+pub fn InvoiceCardPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let invoice = load(move || {
+        session.track();
+        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
+        async move { cards::get::<Invoice>(&store, &id).await }
+    });
+    move || match invoice.get() {
+        None => loading(),
+        Some(Ok(Some(invoice))) => view! { <InvoiceCard invoice /> }.into_any(),
+        _ => view! {
+            <h1>{tr(Key::Invoices)}</h1>
+            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn StatusMoves(invoice: Invoice) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    let current = invoice.status;
+    let id = invoice.id.to_string();
+    let moves = InvoiceStatus::ALL.into_iter().filter(|next| current.can_become(*next)).map(|next| {
+        let id = id.clone();
+        let key = status_key(next);
+        let set = move |_| {
+            let id = id.clone();
+            spawn_local(async move {
+                match invoices::set_status(&session.store(), &id, next, &session.me(), clock::now()).await {
+                    Ok(_) => session.changed(),
+                    Err(StatusError::Store(e)) => error.set(Some(storage_error_text(lang.get_untracked(), &e))),
+                    Err(_) => error.set(Some(Key::StatusRefused.text(lang.get_untracked()).to_owned())),
+                }
+            });
+        };
+        view! { <button type="button" class="button" on:click=set>{tr(Key::MarkAs)}" "{move || key.text(lang.get()).to_lowercase()}</button> }
+    });
+    view! {
+        {moves.collect_view()}
+        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+    }
+}
+
+#[component]
+fn InvoiceCard(invoice: Invoice) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let stored = StoredValue::new(invoice.clone());
+    let delete = move || {
+        let store = session.store();
+        let invoice = stored.get_value();
+        async move { cards::delete(&store, &invoice, &session.me(), clock::now()).await }
+    };
+    let status = status_key(invoice.status);
+    let for_moves = invoice.clone();
+    view! {
+        <CardFrame
+            title=format!("{} {}", Key::Invoice.text(lang.get_untracked()), invoice.number)
+            card=invoice.card()
+            edit_href=format!("/invoices/{}/edit", invoice.id)
+            list_href="/invoices"
+            delete
+            actions=move || view! { <StatusMoves invoice=for_moves.clone() /> }
+        >
+            <section class="panel">
+                <dl class="facts">
+                    <dt>{tr(Key::Status)}</dt>
+                    <dd>{move || status.text(lang.get())}</dd>
+                    <Fact label=Key::Amount value=invoice.amount.to_string() />
+                    <Fact label=Key::DueDate value=invoice.due.to_string() />
+                    <Fact label=Key::Responsible value=session.name_of(&invoice.responsible) />
+                    {invoice.deal.clone().map(|deal| view! {
+                        <dt>{tr(Key::Deal)}</dt>
+                        <dd><A href=format!("/deals/{deal}")>{tr(Key::OpenDeal)}</A></dd>
+                    })}
+                    <Fact label=Key::Comments value=invoice.comments.clone() />
+                </dl>
+            </section>
+        </CardFrame>
+    }
+}

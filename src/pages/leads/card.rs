@@ -1,0 +1,112 @@
+//! A lead's card, and its conversion into contact, company and deal.
+
+use dela_core::lead::{ConvertError, Lead};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::status_key;
+use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::card_page::{CardFrame, Fact};
+use crate::components::load::{load, loading};
+use crate::i18n::{tr, use_lang, Key};
+use crate::session::use_session;
+use crate::store::leads::{self, ConvertFailure};
+use crate::store::cards;
+
+#[component]
+pub fn LeadCardPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let lead = load(move || {
+        session.track();
+        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
+        async move { cards::get::<Lead>(&store, &id).await }
+    });
+    move || match lead.get() {
+        None => loading(),
+        Some(Ok(Some(lead))) => view! { <LeadCard lead /> }.into_any(),
+        _ => view! {
+            <h1>{tr(Key::Leads)}</h1>
+            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Convert(lead: Lead) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let id = lead.id.to_string();
+    let convert = move |_| {
+        let (id, navigate) = (id.clone(), navigate.clone());
+        spawn_local(async move {
+            match leads::convert(&session.store(), &id, &session.me(), clock::now()).await {
+                Ok(converted) => {
+                    session.changed();
+                    navigate(&format!("/deals/{}", converted.deal.id), Default::default());
+                }
+                Err(failure) => {
+                    let lang = lang.get_untracked();
+                    error.set(Some(match failure {
+                        ConvertFailure::Refused(ConvertError::AlreadyConverted) => Key::LeadConverted.text(lang).into(),
+                        ConvertFailure::Refused(_) | ConvertFailure::NotFound => Key::CardNotFound.text(lang).into(),
+                        ConvertFailure::Store(e) => storage_error_text(lang, &e),
+                    }))
+                }
+            }
+        });
+    };
+    view! {
+        {lead.is_open().then(|| view! { <button type="button" class="button button--primary" on:click=convert.clone()>{tr(Key::ConvertLead)}</button> })}
+        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+    }
+}
+
+#[component]
+fn LeadCard(lead: Lead) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let stored = StoredValue::new(lead.clone());
+    let delete = move || {
+        let store = session.store();
+        let lead = stored.get_value();
+        async move { cards::delete(&store, &lead, &session.me(), clock::now()).await }
+    };
+    let status = status_key(lead.status);
+    let for_convert = lead.clone();
+    let name = format!("{} {}", lead.first_name, lead.last_name).trim().to_owned();
+    view! {
+        <CardFrame
+            title=lead.title.clone()
+            card=lead.card()
+            edit_href=format!("/leads/{}/edit", lead.id)
+            list_href="/leads"
+            delete
+            actions=move || view! { <Convert lead=for_convert.clone() /> }
+        >
+            <section class="panel">
+                <dl class="facts">
+                    <dt>{tr(Key::Status)}</dt>
+                    <dd>{move || status.text(lang.get())}</dd>
+                    <Fact label=Key::Name value=name />
+                    <Fact label=Key::CompanyTitle value=lead.company_title.clone() />
+                    <Fact label=Key::Phone value=lead.phones.first().map(|p| p.value.clone()).unwrap_or_default() />
+                    <Fact label=Key::Email value=lead.emails.first().map(|p| p.value.clone()).unwrap_or_default() />
+                    <Fact label=Key::Source value=lead.source.clone() />
+                    <Fact label=Key::Responsible value=session.name_of(&lead.responsible) />
+                    <Fact label=Key::Comments value=lead.comments.clone() />
+                    {lead.converted.clone().map(|c| view! {
+                        <dt>{tr(Key::Deal)}</dt>
+                        <dd><A href=format!("/deals/{}", c.deal)>{tr(Key::OpenDeal)}</A></dd>
+                    })}
+                </dl>
+            </section>
+        </CardFrame>
+    }
+}

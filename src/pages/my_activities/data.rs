@@ -1,0 +1,126 @@
+//! The activities behind the page: counters and first rows from IndexedDB
+//! at once, then the whole open agenda of the person shown, kept current
+//! one saved activity at a time.
+
+use std::collections::HashMap;
+
+use dela_core::activity::Activity;
+use dela_core::agenda::{Agenda, Counts, Days};
+use dela_core::record::CardRef;
+use dela_core::user::User;
+use dela_core::Id;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::clock;
+use crate::session::Session;
+use crate::store::{agenda, cards, Store};
+use crate::zone::BrowserZone;
+
+/// Whose activities the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    Me(Id),
+    User(Id),
+    Team(Vec<Id>),
+}
+
+impl Who {
+    pub fn parse(value: &str, me: &Id, team: &[User]) -> Self {
+        match value {
+            "team" => Who::Team(team.iter().map(|u| u.id.clone()).collect()),
+            other => match other.strip_prefix("user:").and_then(Id::parse) {
+                Some(id) => Who::User(id),
+                None => Who::Me(me.clone()),
+            },
+        }
+    }
+
+    pub fn ids(&self) -> Vec<Id> {
+        match self {
+            Who::Me(id) | Who::User(id) => vec![id.clone()],
+            Who::Team(ids) => ids.clone(),
+        }
+    }
+
+    pub fn includes(&self, user: &Id) -> bool {
+        match self {
+            Who::Me(id) | Who::User(id) => id == user,
+            Who::Team(ids) => ids.contains(user),
+        }
+    }
+}
+
+/// The open activities of the person shown, indexed.
+#[derive(Clone, Default)]
+pub struct Loaded {
+    pub agenda: Agenda,
+    pub activities: HashMap<Id, Activity>,
+    pub titles: HashMap<CardRef, String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct AgendaData {
+    pub who: Memo<Who>,
+    /// Counters read from IndexedDB before the agenda is loaded.
+    pub quick_counts: RwSignal<Option<Counts>>,
+    pub loaded: RwSignal<Option<Loaded>>,
+}
+
+async fn load_all(store: Store, who: Who) -> Option<Loaded> {
+    let ids = who.ids();
+    let open = agenda::open(&store, &ids).await.ok()?;
+    let owners: Vec<CardRef> = open.iter().map(|a| a.owner.clone()).collect();
+    let titles = cards::titles(&store, &owners).await.ok()?;
+    let agenda = Agenda::build(&open, |user| ids.contains(user));
+    let activities = open.into_iter().map(|a| (a.id.clone(), a)).collect();
+    Some(Loaded { agenda, activities, titles })
+}
+
+impl AgendaData {
+    pub fn new(session: Session, who: Memo<Who>) -> Self {
+        let data = Self { who, quick_counts: RwSignal::new(None), loaded: RwSignal::new(None) };
+        // Counters first, from the indexes.
+        Effect::new(move |_| {
+            let (store, ids) = (session.store(), who.get().ids());
+            spawn_local(async move {
+                let days = Days::at(clock::now(), &BrowserZone);
+                if let Ok(counts) = agenda::counts(&store, &ids, &days).await {
+                    data.quick_counts.try_set(Some(counts));
+                }
+            });
+        });
+        // Then the whole agenda, again after every change of stored data.
+        Effect::new(move |_| {
+            session.track();
+            let (store, current) = (session.store(), who.get());
+            spawn_local(async move {
+                if let Some(loaded) = load_all(store, current).await {
+                    data.loaded.try_set(Some(loaded));
+                }
+            });
+        });
+        // A saved activity updates the agenda at once, without a reload.
+        Effect::new(move |_| {
+            let Some(activity) = session.saved_activity.get() else { return };
+            let current = who.get_untracked();
+            data.loaded.update(|loaded| {
+                if let Some(loaded) = loaded {
+                    loaded.agenda.update(&activity, |user| current.includes(user));
+                    if activity.is_open() && current.includes(&activity.responsible) {
+                        loaded.activities.insert(activity.id.clone(), activity);
+                    } else {
+                        loaded.activities.remove(&activity.id);
+                    }
+                }
+            });
+        });
+        data
+    }
+
+    /// The counters to show: from the agenda when loaded, else from storage.
+    pub fn counts(&self) -> Option<Counts> {
+        let days = Days::at(clock::now(), &BrowserZone);
+        self.loaded.with(|loaded| loaded.as_ref().map(|l| l.agenda.counts(&days))).or_else(|| self.quick_counts.get())
+    }
+}

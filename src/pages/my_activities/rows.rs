@@ -1,0 +1,141 @@
+//! The rows of the chosen view, windowed, with their actions: complete,
+//! reschedule, open the card. The form of an action opens above the list.
+
+use dela_core::activity::Activity;
+use dela_core::agenda::{Days, Range};
+use dela_core::saved_view::Filter;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::data::AgendaData;
+use crate::clock;
+use crate::components::activity::{direction_key, kind_key, ActivityActions, Start};
+use crate::components::load::{load, loading};
+use crate::components::time::format_instant;
+use crate::components::virtual_list::VirtualList;
+use crate::i18n::{tr, use_lang, Key};
+use crate::pages::{card_href, card_kind_key};
+use crate::session::use_session;
+use crate::store::{agenda, cards};
+use crate::zone::BrowserZone;
+
+const ROW_HEIGHT: f64 = 52.0;
+const VIEWPORT: f64 = 560.0;
+/// Rows shown from storage before the agenda has loaded.
+const FIRST_ROWS: u32 = 50;
+
+#[derive(Clone)]
+struct Row {
+    activity: Activity,
+    card_title: String,
+}
+
+#[component]
+pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Option<Signal<Option<Filter>>>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let editing = RwSignal::new(None::<(Activity, Start)>);
+
+    // Before the agenda is in memory: the first rows straight from storage.
+    let first_rows = load(move || {
+        let (store, ids, range) = (session.store(), data.who.get().ids(), range.get());
+        async move {
+            let activities = agenda::rows(&store, &ids, &range, FIRST_ROWS).await.unwrap_or_default();
+            let owners: Vec<_> = activities.iter().map(|a| a.owner.clone()).collect();
+            let titles = cards::titles(&store, &owners).await.unwrap_or_default();
+            activities
+                .into_iter()
+                .map(|activity| {
+                    let card_title = titles.get(&activity.owner).cloned().unwrap_or_default();
+                    Row { activity, card_title }
+                })
+                .collect::<Vec<_>>()
+        }
+    });
+
+    let rows = Signal::derive(move || {
+        let days = Days::at(clock::now(), &BrowserZone);
+        let from_agenda = data.loaded.with(|loaded| {
+            loaded.as_ref().map(|l| {
+                let row = |activity: &Activity| Row {
+                    activity: activity.clone(),
+                    card_title: l.titles.get(&activity.owner).cloned().unwrap_or_default(),
+                };
+                match filter.and_then(|f| f.get()) {
+                    Some(filter) => {
+                        let mut matching: Vec<&Activity> =
+                            l.activities.values().filter(|a| filter.matches(a, &days, &BrowserZone)).collect();
+                        matching.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
+                        matching.into_iter().map(row).collect::<Vec<_>>()
+                    }
+                    None => l
+                        .agenda
+                        .rows(&range.get(), 0, usize::MAX)
+                        .into_iter()
+                        .filter_map(|entry| l.activities.get(&entry.id))
+                        .map(row)
+                        .collect(),
+                }
+            })
+        });
+        from_agenda.or_else(|| if filter.is_none() { first_rows.get() } else { None })
+    });
+
+    let render = move |_index: usize, row: Row| {
+        let activity = row.activity;
+        let overdue = activity.deadline < clock::now();
+        let (kind, deadline) = (kind_key(activity.kind), activity.deadline);
+        let direction = activity.kind.has_direction().then(|| direction_key(activity.direction));
+        let card_kind = card_kind_key(activity.owner.kind);
+        let href = card_href(&activity.owner);
+        let subject = activity.subject.clone();
+        let (for_complete, for_reschedule) = (activity.clone(), activity.clone());
+        let name = move |key: Key| {
+            let subject = subject.clone();
+            move || format!("{}: {}", key.text(lang.get()), subject)
+        };
+        let (complete_name, reschedule_name) = (name(Key::Complete), name(Key::Reschedule));
+        view! {
+            <div class="agenda-row" class:agenda-row--high=activity.priority == dela_core::activity::Priority::High>
+                <span class="tag">{move || kind.text(lang.get())}</span>
+                <span class="agenda-row__direction muted">{direction.map(|d| move || d.text(lang.get()))}</span>
+                <span class="agenda-row__subject" title=activity.subject.clone()>{activity.subject.clone()}</span>
+                <time class="deadline" class:deadline--overdue=overdue>{move || format_instant(deadline, lang.get())}</time>
+                <A href=href attr:class="agenda-row__card">
+                    <span class="muted">{move || card_kind.text(lang.get())}": "</span>{row.card_title}
+                </A>
+                <span class="agenda-row__actions">
+                    <button type="button" class="button button--small" aria-label=complete_name
+                        on:click=move |_| editing.set(Some((for_complete.clone(), Start::Complete)))>{tr(Key::Complete)}</button>
+                    <button type="button" class="button button--small" aria-label=reschedule_name
+                        on:click=move |_| editing.set(Some((for_reschedule.clone(), Start::Reschedule)))>{tr(Key::Reschedule)}</button>
+                </span>
+            </div>
+        }
+    };
+
+    view! {
+        {move || editing.get().map(|(activity, start)| {
+            let subject = activity.subject.clone();
+            view! {
+                <section class="panel panel--focus" aria-label=subject.clone()>
+                    <h2 class="subheading">{subject.clone()}</h2>
+                    <ActivityActions activity start on_close=Callback::new(move |_| editing.set(None)) />
+                </section>
+            }
+        })}
+        {move || match rows.get() {
+            None => loading(),
+            Some(list) if list.is_empty() => view! { <p class="empty">{tr(Key::ViewEmpty)}</p> }.into_any(),
+            Some(_) => view! {
+                <VirtualList
+                    rows=Signal::derive(move || rows.get().unwrap_or_default())
+                    row_height=ROW_HEIGHT
+                    viewport=VIEWPORT
+                    render
+                    label=Signal::derive(move || Key::Activities.text(lang.get()).to_owned())
+                />
+            }.into_any(),
+        }}
+    }
+}

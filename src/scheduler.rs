@@ -1,0 +1,67 @@
+//! What runs by itself while the app is open: the header's counters (which
+//! also move when midnight passes) and the periodic pool rule. Each tick
+//! reads the injected clock, so a shifted practicum clock drives it too.
+
+use std::time::Duration;
+
+use dela_core::agenda::Days;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::clock;
+use crate::session::Session;
+use crate::store::{agenda, pool, settings};
+use crate::zone::BrowserZone;
+
+const TICK: Duration = Duration::from_secs(60);
+
+async fn refresh_counts(session: Session) {
+    let days = Days::at(clock::now(), &BrowserZone);
+    if let Ok(counts) = agenda::counts(&session.store(), &[session.me()], &days).await {
+        session.counts.try_set(counts);
+    }
+}
+
+/// Runs the periodic pool rule when it is due, as the current user if they
+/// may hand out clients.
+async fn run_pool_rule(session: Session) {
+    let actor = session.user.get_untracked();
+    if !actor.oversees_team() {
+        return;
+    }
+    let store = session.store();
+    let Ok(mut rule) = settings::pool_rule(&store).await else { return };
+    let now = clock::now();
+    if !rule.is_due(now) {
+        return;
+    }
+    let Ok((companies, contacts)) = pool::clients(&store).await else { return };
+    let mut waiting: Vec<_> = companies.iter().map(|c| (c.client.status_since, c.card())).collect();
+    waiting.extend(contacts.iter().map(|c| (c.client.status_since, c.card())));
+    waiting.sort_by_key(|(since, _)| *since);
+    let cards: Vec<_> = waiting.into_iter().map(|(_, card)| card).collect();
+    let pairs = rule.run(&cards, now);
+    if !pairs.is_empty() {
+        if pool::assign_pairs(&store, &pairs, &actor, now).await.is_err() {
+            return;
+        }
+        session.changed();
+    }
+    let _ = settings::save_pool_rule(&store, &rule).await;
+}
+
+pub fn start(session: Session) {
+    Effect::new(move |_| {
+        session.track();
+        session.user.track();
+        spawn_local(refresh_counts(session));
+    });
+    let tick = move || {
+        spawn_local(async move {
+            refresh_counts(session).await;
+            run_pool_rule(session).await;
+        })
+    };
+    tick();
+    set_interval(tick, TICK);
+}

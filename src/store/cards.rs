@@ -1,0 +1,193 @@
+//! Cards of every kind in IndexedDB: reads, and saves that write the card
+//! and its history entry in one transaction.
+
+use dela_core::card::{AnyCard, Card};
+use dela_core::company::Company;
+use dela_core::contact::Contact;
+use dela_core::deal::Deal;
+use dela_core::history::{Change, HistoryEntry};
+use dela_core::invoice::Invoice;
+use dela_core::lead::Lead;
+use dela_core::record::{CardKind, CardRef};
+use dela_core::text::sort_key;
+use dela_core::validation::FieldErrors;
+use dela_core::{Id, Timestamp};
+use indexed_db_futures::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::read::{self, exactly, only};
+use super::schema::{card_store, ACTIVITIES, ACTIVITIES_BY_OWNER, BY_RESPONSIBLE, HISTORY};
+use super::{Batch, Store, StoreError};
+use crate::ids::new_id;
+
+/// A card type as stored.
+pub trait Stored: Card + Serialize + DeserializeOwned + Clone + 'static {
+    const KIND: CardKind;
+
+    fn store_name() -> &'static str {
+        card_store(Self::KIND)
+    }
+}
+
+impl Stored for Company {
+    const KIND: CardKind = CardKind::Company;
+}
+impl Stored for Contact {
+    const KIND: CardKind = CardKind::Contact;
+}
+impl Stored for Deal {
+    const KIND: CardKind = CardKind::Deal;
+}
+impl Stored for Lead {
+    const KIND: CardKind = CardKind::Lead;
+}
+impl Stored for Invoice {
+    const KIND: CardKind = CardKind::Invoice;
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    Invalid(FieldErrors),
+    NotFound,
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+pub fn history_entry(card: CardRef, change: Change, actor: &Id, now: Timestamp) -> HistoryEntry {
+    HistoryEntry { id: new_id(now), card, at: now, by: actor.clone(), change }
+}
+
+pub async fn get<T: Stored>(store: &Store, id: &str) -> Result<Option<T>, StoreError> {
+    read::get(store, T::store_name(), id).await
+}
+
+/// All cards of a kind, by title.
+pub async fn list<T: Stored>(store: &Store) -> Result<Vec<T>, StoreError> {
+    let mut cards: Vec<T> = read::all(store, T::store_name()).await?;
+    cards.sort_by_cached_key(|card| sort_key(&card.title()));
+    Ok(cards)
+}
+
+/// The cards someone is responsible for.
+pub async fn of_responsible<T: Stored>(store: &Store, user: &Id) -> Result<Vec<T>, StoreError> {
+    read::in_range(store, T::store_name(), BY_RESPONSIBLE, only(user.as_str()), None).await
+}
+
+/// The ids of all cards of a kind (for checking references in forms).
+pub async fn ids<T: Stored>(store: &Store) -> Result<Vec<Id>, StoreError> {
+    Ok(read::keys(store, T::store_name()).await?.iter().filter_map(|key| Id::parse(key)).collect())
+}
+
+pub async fn get_any(store: &Store, card: &CardRef) -> Result<Option<AnyCard>, StoreError> {
+    let id = card.id.as_str();
+    Ok(match card.kind {
+        CardKind::Company => get::<Company>(store, id).await?.map(AnyCard::Company),
+        CardKind::Contact => get::<Contact>(store, id).await?.map(AnyCard::Contact),
+        CardKind::Deal => get::<Deal>(store, id).await?.map(AnyCard::Deal),
+        CardKind::Lead => get::<Lead>(store, id).await?.map(AnyCard::Lead),
+        CardKind::Invoice => get::<Invoice>(store, id).await?.map(AnyCard::Invoice),
+    })
+}
+
+/// Adds the write of a card of any kind to `batch`.
+pub fn put_any(batch: Batch, card: &AnyCard) -> Result<Batch, StoreError> {
+    let name = card_store(card.as_card().card().kind);
+    match card {
+        AnyCard::Company(c) => batch.put(name, c),
+        AnyCard::Contact(c) => batch.put(name, c),
+        AnyCard::Deal(d) => batch.put(name, d),
+        AnyCard::Lead(l) => batch.put(name, l),
+        AnyCard::Invoice(i) => batch.put(name, i),
+    }
+}
+
+/// Stores a new card with its "created" history entry.
+pub async fn create<T: Stored>(store: &Store, card: &T, actor: &Id, now: Timestamp) -> Result<(), StoreError> {
+    Batch::default()
+        .put(T::store_name(), card)?
+        .add(HISTORY, &history_entry(card.card(), Change::Created, actor, now))?
+        .apply(store)
+        .await
+}
+
+/// Stores an edited card with the change it recorded.
+pub async fn update<T: Stored>(
+    store: &Store,
+    card: &T,
+    change: Change,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    Batch::default()
+        .put(T::store_name(), card)?
+        .add(HISTORY, &history_entry(card.card(), change, actor, now))?
+        .apply(store)
+        .await
+}
+
+/// Deletes a card and its activities; its history stays, so the audit
+/// trail outlives the card.
+pub async fn delete<T: Stored>(store: &Store, card: &T, actor: &Id, now: Timestamp) -> Result<(), StoreError> {
+    let reference = card.card();
+    let activity_ids: Vec<String> = {
+        let range = exactly(crate::key![reference.kind, reference.id.as_str()]);
+        let activities: Vec<dela_core::activity::Activity> =
+            read::in_range(store, ACTIVITIES, ACTIVITIES_BY_OWNER, range, None).await?;
+        activities.into_iter().map(|activity| activity.id.to_string()).collect()
+    };
+    let mut batch = Batch::default().delete(T::store_name(), reference.id.as_str());
+    for id in &activity_ids {
+        batch = batch.delete(ACTIVITIES, id);
+    }
+    batch.add(HISTORY, &history_entry(reference, Change::Deleted, actor, now))?.apply(store).await
+}
+
+async fn titles_of_kind<T: Stored>(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    refs: &[&CardRef],
+    into: &mut std::collections::HashMap<CardRef, String>,
+) -> Result<(), StoreError> {
+    let store = tx.object_store(T::store_name())?;
+    let requests = refs
+        .iter()
+        .filter(|r| r.kind == T::KIND)
+        .map(|r| store.get::<T, _, _>(r.id.as_str()).serde().map(|request| (*r, request)))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (reference, request) in requests {
+        if let Some(card) = request.await? {
+            into.insert(reference.clone(), card.title());
+        }
+    }
+    Ok(())
+}
+
+/// The titles of many cards, read in one transaction: what lists of
+/// activities show as "the card it belongs to".
+pub async fn titles(store: &Store, refs: &[CardRef]) -> Result<std::collections::HashMap<CardRef, String>, StoreError> {
+    use super::schema::{COMPANIES, CONTACTS, DEALS, INVOICES, LEADS};
+    let mut unique: Vec<&CardRef> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for reference in refs {
+        if seen.insert(reference) {
+            unique.push(reference);
+        }
+    }
+    let mut found = std::collections::HashMap::new();
+    if unique.is_empty() {
+        return Ok(found);
+    }
+    let tx = store.db().transaction([COMPANIES, CONTACTS, DEALS, LEADS, INVOICES]).build()?;
+    titles_of_kind::<Company>(&tx, &unique, &mut found).await?;
+    titles_of_kind::<Contact>(&tx, &unique, &mut found).await?;
+    titles_of_kind::<Deal>(&tx, &unique, &mut found).await?;
+    titles_of_kind::<Lead>(&tx, &unique, &mut found).await?;
+    titles_of_kind::<Invoice>(&tx, &unique, &mut found).await?;
+    Ok(found)
+}

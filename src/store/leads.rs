@@ -1,0 +1,76 @@
+//! Saving leads and converting them: the contact, company and deal are
+//! written with the lead in one transaction, and the lead's open
+//! activities move into the new deal.
+
+use dela_core::card::Card;
+use dela_core::history::{ActivityEvent, Change, Diff};
+use dela_core::lead::{ConversionIds, ConvertError, Converted, Lead, LeadDraft};
+use dela_core::{Id, Timestamp};
+
+use super::cards::{self, history_entry, SaveError};
+use super::schema::{ACTIVITIES, COMPANIES, CONTACTS, DEALS, HISTORY, LEADS};
+use super::{activities, pipelines, users, Batch, Store, StoreError};
+use crate::ids::new_id;
+
+pub async fn create(store: &Store, draft: &LeadDraft, actor: &Id, now: Timestamp) -> Result<Lead, SaveError> {
+    let valid = draft.validate(&users::ids(store).await?).map_err(SaveError::Invalid)?;
+    let lead = Lead::create(new_id(now), valid, actor, now);
+    cards::create(store, &lead, actor, now).await?;
+    Ok(lead)
+}
+
+pub async fn update(store: &Store, id: &str, draft: &LeadDraft, actor: &Id, now: Timestamp) -> Result<Lead, SaveError> {
+    let mut lead = cards::get::<Lead>(store, id).await?.ok_or(SaveError::NotFound)?;
+    let valid = draft.validate(&users::ids(store).await?).map_err(SaveError::Invalid)?;
+    if let Some(change) = lead.apply(valid, actor, now) {
+        cards::update(store, &lead, change, actor, now).await?;
+    }
+    Ok(lead)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConvertFailure {
+    Refused(ConvertError),
+    NotFound,
+    Store(StoreError),
+}
+
+impl From<StoreError> for ConvertFailure {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+pub async fn convert(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Result<Converted, ConvertFailure> {
+    let mut lead = cards::get::<Lead>(store, id).await?.ok_or(ConvertFailure::NotFound)?;
+    let pipeline = pipelines::default(store).await?;
+    let ids = ConversionIds { contact: new_id(now), company: new_id(now), deal: new_id(now) };
+    let mut converted = lead.convert(ids, &pipeline, actor, now).map_err(ConvertFailure::Refused)?;
+    let open: Vec<_> = activities::of_card(store, &lead.card()).await?.into_iter().filter(|a| a.is_open()).collect();
+    lead.set_next_activity(None);
+    let deal_ref = converted.deal.card();
+    let mut moved = Vec::new();
+    for mut activity in open {
+        activity.move_to(deal_ref.clone(), actor, now);
+        moved.push(activity);
+    }
+    converted.deal.set_next_activity(dela_core::activity::nearest_open(&moved));
+
+    let status = Diff::default().field("status", "open", "converted").into_change().unwrap_or(Change::Created);
+    let mut batch = Batch::default()
+        .put(LEADS, &lead)?
+        .add(HISTORY, &history_entry(lead.card(), status, actor, now))?
+        .put(CONTACTS, &converted.contact)?
+        .add(HISTORY, &history_entry(converted.contact.card(), Change::Created, actor, now))?
+        .put(DEALS, &converted.deal)?
+        .add(HISTORY, &history_entry(deal_ref.clone(), Change::Created, actor, now))?;
+    if let Some(company) = &converted.company {
+        batch = batch.put(COMPANIES, company)?.add(HISTORY, &history_entry(company.card(), Change::Created, actor, now))?;
+    }
+    for activity in &moved {
+        let here = Change::Activity { event: ActivityEvent::MovedHere, subject: activity.subject.clone(), detail: String::new() };
+        batch = batch.put(ACTIVITIES, activity)?.add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
+    }
+    batch.apply(store).await?;
+    Ok(converted)
+}
