@@ -33,10 +33,10 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
         <header class="topbar">
             <A href="/" attr:class="topbar__brand">{tr(Key::Product)}</A>
             <nav class="topbar__nav" aria-label=tr(Key::MainNavigation)>
-                <A href="/" exact=true>
-                    {tr(Key::MyActivities)}
+                <span class="topbar__home">
+                    <A href="/" exact=true>{tr(Key::MyActivities)}</A>
                     <HeaderCounters />
-                </A>
+                </span>
                 {SECTIONS
                     .into_iter()
                     .map(|(href, key)| view! { <A href=href>{tr(key)}</A> })

@@ -41,8 +41,7 @@ where
             class="vlist"
             role="list"
             aria-label=move || label.get()
-            style=format!("height: {}px", viewport.min(row_height * 10_000.0))
-            style:max-height=format!("{viewport}px")
+            style:height=move || format!("{}px", (total() as f64 * row_height).min(viewport))
             on:scroll=on_scroll
         >
             <div class="vlist__space" style:height=move || format!("{}px", total() as f64 * row_height)>

@@ -102,7 +102,7 @@ pub fn Tabs(
                 on:click=select
             >
                 <span class="tab__label">{move || label.get()}</span>
-                {move || count.get().map(|n| view! { <span class="tab__count" class:tab__count--zero=n == 0>{n}</span> })}
+                {move || count.get().map(|n| view! { " "<span class="tab__count" class:tab__count--zero=n == 0>{n}</span> })}
             </button>
         }
     };

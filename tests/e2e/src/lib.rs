@@ -21,6 +21,9 @@ pub use fantoccini::elements::Element;
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The browser's time zone in the tests: Moscow, UTC+3 all year.
+pub const TIME_ZONE: &str = "Europe/Moscow";
+
 /// The built app: `$DELA_DIST`, else `dist/` at the workspace root.
 pub fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("DELA_DIST")
@@ -89,6 +92,8 @@ impl Browser {
         let port = free_port().await;
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
+            // One time zone for every run, so "today" does not depend on the machine.
+            .env("TZ", TIME_ZONE)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -189,6 +194,63 @@ impl Browser {
         let field = self.field(label).await;
         field.clear().await.expect("clear field");
         field.send_keys(value).await.expect("type into field");
+    }
+
+    /// Sets the value of the field labelled `label` as the browser's own
+    /// picker would (date and time inputs cannot be typed into reliably).
+    pub async fn set(&self, label: &str, value: &str) {
+        let field = self.field(label).await;
+        let element = serde_json::to_value(&field).expect("element reference");
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true})); \
+                 arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![element, serde_json::Value::String(value.to_owned())],
+            )
+            .await
+            .expect("set field value");
+    }
+
+    /// Chooses the option with visible text `option` in the select labelled `label`.
+    pub async fn choose(&self, label: &str, option: &str) {
+        self.field(label).await.select_by_label(option).await.unwrap_or_else(|e| panic!("choose {option:?} in {label:?}: {e}"));
+    }
+
+    /// The text of the tab whose name starts with `name` ("Today 2").
+    pub async fn tab(&self, name: &str) -> Element {
+        let xpath = format!("//*[@role='tab'][starts-with(normalize-space(.), {})]", xpath_literal(name));
+        self.wait_for(Locator::XPath(&xpath), &format!("tab {name:?}")).await
+    }
+
+    /// Waits until the tab named `name` shows `count`.
+    pub async fn tab_count(&self, name: &str, count: usize) {
+        let expected = format!("{name} {count}");
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let text = self.tab(name).await.text().await.unwrap_or_default();
+            if text.split_whitespace().collect::<Vec<_>>().join(" ") == expected {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "tab {name:?} shows {text:?}, expected {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sets the app's clock (the practicum clock) so that "now" is `at`
+    /// (milliseconds since the epoch), and reloads.
+    pub async fn set_clock(&self, at: i64) {
+        self.js(&format!("localStorage.setItem('dela.clock.offset', String({at} - Date.now())); return true;")).await;
+        self.reload().await;
+    }
+
+    /// Waits until no element with `text` is left.
+    pub async fn gone(&self, text: &str) {
+        let xpath = format!("//body//*[normalize-space(.)={}]", xpath_literal(text));
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap_or_default().is_empty() {
+            assert!(tokio::time::Instant::now() < deadline, "{text:?} is still shown");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The error message shown for the field labelled `label`.
