@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod placement;
 pub mod pool;
 pub mod record;
+pub mod robots;
 pub mod saved_view;
 pub mod text;
 pub mod time;
