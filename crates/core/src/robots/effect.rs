@@ -66,11 +66,15 @@ pub enum Effect {
     CreateTask(NewTask),
     /// A to-do activity on the deal, ready to store.
     CreateActivity(Activity),
-    /// Move the deal, already checked against required fields; through
-    /// [`crate::deal::Deal::move_to_stage`], which does nothing if it is there.
+    /// Move the deal, already checked against required fields, through
+    /// [`crate::deal::Deal::move_to_stage`], but only while the deal is still
+    /// in the visit of the robot's stage that began at `since` (its
+    /// `stage_since`): once it moved, by this effect or by anyone since, a
+    /// replay must not drag it back.
     MoveStage {
         deal: Id,
         stage: Id,
+        since: Timestamp,
     },
     SetField {
         deal: Id,

@@ -294,9 +294,10 @@ impl App {
                 Effect::CreateActivity(activity) => {
                     self.activities.insert(activity.id.clone(), activity);
                 }
-                Effect::MoveStage { stage, .. } => {
+                Effect::MoveStage { stage, since, .. } if world.deal.stage_since == since => {
                     let _refused = self.move_deal(world, &stage.to_string(), now);
                 }
+                Effect::MoveStage { .. } => {}
                 Effect::SetField { field, value, .. } => world.deal.fields.set(field, value),
                 Effect::SetResponsible { user, .. } => world.deal.responsible = user,
                 Effect::SetQueueCursor(cursor) => {

@@ -101,7 +101,7 @@ pub fn resolve<Z: Zone>(
         }
         Action::ChangeStage { stage } => {
             check_move(deal, ctx.pipeline, stage, ctx.snapshot.defs).map_err(SkipReason::MoveRefused)?;
-            Effect::MoveStage { deal: deal.id.clone(), stage: stage.clone() }
+            Effect::MoveStage { deal: deal.id.clone(), stage: stage.clone(), since: job.entered_at }
         }
         Action::SetField { field, value } => {
             let def = ctx.snapshot.defs.iter().find(|def| &def.id == field);
@@ -356,7 +356,11 @@ mod tests {
         world.set_equipment(SPECIAL);
         assert_eq!(
             one(&world, to_payment),
-            Effect::MoveStage { deal: world.deal.id.clone(), stage: Id::from_static(PAYMENT) }
+            Effect::MoveStage {
+                deal: world.deal.id.clone(),
+                stage: Id::from_static(PAYMENT),
+                since: world.deal.stage_since
+            }
         );
     }
 

@@ -61,11 +61,12 @@ pub fn run<'j, Z: Zone>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::examples::{REACTION_CONTROL, VIP_NOTICE};
+    use super::super::examples::{DATA_COLLECTION, LOST, REACTION_CONTROL, VIP_NOTICE};
     use super::super::fixture::{id, minutes, monday_10, App, World};
-    use super::super::{schedule_on_entry, JobQueue, NotificationKind};
+    use super::super::{schedule_on_entry, Action, JobQueue, NotificationKind};
     use super::*;
     use crate::fields::Values;
+    use crate::Id;
 
     fn scheduled(world: &World, robot: &str) -> Job {
         let jobs = schedule_on_entry(&world.deal, &world.robots, &world.calendar, world.ctx().zone);
@@ -108,6 +109,22 @@ mod tests {
         assert_eq!(finished.complete(later), Err(JobError::Finished));
         assert_eq!(run(&mut finished, &world.ctx(), later), Err(JobError::Finished));
         assert!(JobQueue::from_jobs(&app.jobs).is_empty());
+    }
+
+    #[test]
+    fn a_replayed_stage_move_does_not_drag_back_a_deal_that_moved_on() {
+        let created = monday_10();
+        let mut world = World::training(created);
+        world.robots[0].action = Action::ChangeStage { stage: Id::from_static(DATA_COLLECTION) };
+        let mut app = App::created(&world);
+        app.tick(&mut world, created);
+        let mover = app.job_of(REACTION_CONTROL).id.clone();
+        let due = created.plus_millis(minutes(10));
+        app.run_one(&mut world, &mover, due, true);
+        app.move_deal(&mut world, LOST, due.plus_millis(1)).unwrap();
+        app.run_one(&mut world, &mover, due.plus_millis(CLAIM_LEASE), false);
+        assert_eq!(world.deal.stage.as_str(), LOST);
+        assert!(matches!(app.job_of(REACTION_CONTROL).state, JobState::Done { .. }));
     }
 
     #[test]
