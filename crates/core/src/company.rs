@@ -21,6 +21,9 @@ pub struct Company {
     /// read activities.
     #[serde(default)]
     pub next_activity: Option<Timestamp>,
+    /// Custom field values (see [`crate::fields`]).
+    #[serde(default)]
+    pub fields: crate::fields::Values,
     pub stamp: Stamp,
 }
 
@@ -94,6 +97,7 @@ impl Company {
             comments: valid.comments,
             next_activity: None,
             stamp: Stamp::new(actor, now),
+            fields: Default::default(),
         }
     }
 

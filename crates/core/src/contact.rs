@@ -25,6 +25,9 @@ pub struct Contact {
     pub comments: String,
     #[serde(default)]
     pub next_activity: Option<Timestamp>,
+    /// Custom field values (see [`crate::fields`]).
+    #[serde(default)]
+    pub fields: crate::fields::Values,
     pub stamp: Stamp,
 }
 
@@ -107,6 +110,7 @@ impl Contact {
             comments: valid.comments,
             next_activity: None,
             stamp: Stamp::new(actor, now),
+            fields: Default::default(),
         }
     }
 

@@ -33,6 +33,9 @@ pub struct Deal {
     pub stage_since: Timestamp,
     #[serde(default)]
     pub closed_at: Option<Timestamp>,
+    /// Custom field values (see [`crate::fields`]).
+    #[serde(default)]
+    pub fields: crate::fields::Values,
     pub stamp: Stamp,
 }
 
@@ -157,6 +160,7 @@ impl Deal {
             stage_since: now,
             closed_at,
             stamp: Stamp::new(actor, now),
+            fields: Default::default(),
         }
     }
 

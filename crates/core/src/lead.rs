@@ -57,6 +57,9 @@ pub struct Lead {
     pub next_activity: Option<Timestamp>,
     #[serde(default)]
     pub converted: Option<Conversion>,
+    /// Custom field values (see [`crate::fields`]).
+    #[serde(default)]
+    pub fields: crate::fields::Values,
     pub stamp: Stamp,
 }
 
@@ -143,6 +146,7 @@ impl LeadDraft {
             next_activity: None,
             converted: None,
             stamp: Stamp::new(&placeholder, Timestamp(0)),
+            fields: Default::default(),
         }))
     }
 }
@@ -194,6 +198,7 @@ impl Lead {
             next_activity: self.next_activity,
             converted: self.converted.clone(),
             stamp: self.stamp.clone(),
+            fields: std::mem::take(&mut self.fields),
             ..new
         };
         self.stamp.touch(actor, now);
@@ -232,6 +237,7 @@ impl Lead {
             comments: String::new(),
             next_activity: None,
             stamp: Stamp::new(actor, now),
+            fields: Default::default(),
         });
         let (first_name, last_name) = if self.first_name.is_empty() && self.last_name.is_empty() {
             (self.title.clone(), String::new())
@@ -248,6 +254,7 @@ impl Lead {
             comments: self.comments.clone(),
             next_activity: None,
             stamp: Stamp::new(actor, now),
+            fields: Default::default(),
         };
         let deal = Deal {
             id: ids.deal.clone(),
@@ -264,6 +271,7 @@ impl Lead {
             stage_since: now,
             closed_at: None,
             stamp: Stamp::new(actor, now),
+            fields: Default::default(),
         };
         self.status = LeadStatus::Converted;
         self.converted = Some(Conversion {

@@ -46,7 +46,7 @@ impl fmt::Display for Money {
         let digits = whole.abs().to_string();
         let mut grouped = String::new();
         for (position, digit) in digits.chars().enumerate() {
-            if position > 0 && (digits.len() - position) % 3 == 0 {
+            if position > 0 && (digits.len() - position).is_multiple_of(3) {
                 grouped.push('\u{a0}');
             }
             grouped.push(digit);

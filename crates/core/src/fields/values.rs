@@ -1,0 +1,144 @@
+//! The custom field values of one card, and validation of a whole form.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{is_required_at, FieldDef, FieldEntity, Value, ValueProblem};
+use crate::pipeline::Pipeline;
+use crate::Id;
+
+/// Values by field id. A field without a value is absent, never stored as
+/// a placeholder. Stored as a JSON object (`{"vip":{"boolean":true}}`), so
+/// IndexedDB and the server keep it as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Values(BTreeMap<Id, Value>);
+
+impl Values {
+    /// The stored value, whatever its kind.
+    pub fn get(&self, field: &Id) -> Option<&Value> {
+        self.0.get(field)
+    }
+
+    /// The value as the definition reads it: `None` when empty, blank, or no
+    /// longer fitting the definition (its kind changed, its option removed),
+    /// so that stale data is treated as missing instead of breaking rules.
+    pub fn read(&self, def: &FieldDef) -> Option<&Value> {
+        self.0.get(&def.id).filter(|value| !value.is_blank() && value.check(def).is_ok())
+    }
+
+    /// Sets or, with `None` or blank text, clears a value.
+    pub fn set(&mut self, field: Id, value: Option<Value>) {
+        match value.filter(|value| !value.is_blank()) {
+            Some(value) => self.0.insert(field, value),
+            None => self.0.remove(&field),
+        };
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueError {
+    pub field: Id,
+    pub problem: ValueProblem,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueErrors(pub Vec<ValueError>);
+
+impl ValueErrors {
+    pub fn for_field(&self, field: &Id) -> Option<ValueProblem> {
+        self.0.iter().find(|error| &error.field == field).map(|error| error.problem)
+    }
+}
+
+/// Validates the custom-field part of a card form: one text per field of
+/// `entity` (a missing entry is an empty field). For a deal, `stage` is the
+/// pipeline and stage it is at, and fields required there must not be left
+/// empty; other cards pass `None`. Returns every problem at once.
+pub fn validate_values(
+    defs: &[FieldDef],
+    entity: FieldEntity,
+    inputs: &[(Id, String)],
+    stage: Option<(&Pipeline, &Id)>,
+) -> Result<Values, ValueErrors> {
+    let mut values = Values::default();
+    let mut errors = Vec::new();
+    for def in defs.iter().filter(|def| def.entity == entity) {
+        let text = inputs.iter().find(|(field, _)| field == &def.id).map_or("", |(_, text)| text.as_str());
+        match Value::parse(def, text) {
+            Ok(Some(value)) => values.set(def.id.clone(), Some(value)),
+            Ok(None) if stage.is_some_and(|(pipeline, stage)| is_required_at(def, pipeline, stage)) => {
+                errors.push(ValueError { field: def.id.clone(), problem: ValueProblem::Required })
+            }
+            Ok(None) => {}
+            Err(problem) => errors.push(ValueError { field: def.id.clone(), problem }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(ValueErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{defs, id, pipeline};
+    use super::super::FieldKind;
+    use super::*;
+
+    #[test]
+    fn a_form_becomes_typed_values_of_its_entity_only() {
+        let inputs = [(id("equipment"), "large".to_owned()), (id("vip"), "yes".to_owned())];
+        let values = validate_values(&defs(), FieldEntity::Deal, &inputs, None).unwrap();
+        assert_eq!(values.get(&id("equipment")), Some(&Value::List(id("large"))));
+        assert_eq!(values.get(&id("vip")), None, "VIP is a contact field");
+    }
+
+    #[test]
+    fn a_field_required_at_the_deals_stage_cannot_be_emptied() {
+        let pipeline = pipeline();
+        let inputs = [(id("equipment"), " ".to_owned())];
+        let at =
+            |stage: &str| validate_values(&defs(), FieldEntity::Deal, &inputs, Some((&pipeline, &id(stage))));
+        assert_eq!(at("new"), Ok(Values::default()));
+        let errors = at("payment").unwrap_err();
+        assert_eq!(errors.for_field(&id("equipment")), Some(ValueProblem::Required));
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let mut defs = defs();
+        defs.push(FieldDef::new(id("budget"), FieldEntity::Deal, "Budget", FieldKind::Number));
+        let inputs = [(id("equipment"), "huge".to_owned()), (id("budget"), "lots".to_owned())];
+        let errors = validate_values(&defs, FieldEntity::Deal, &inputs, None).unwrap_err();
+        assert_eq!(errors.for_field(&id("equipment")), Some(ValueProblem::UnknownOption));
+        assert_eq!(errors.for_field(&id("budget")), Some(ValueProblem::InvalidNumber));
+    }
+
+    #[test]
+    fn stale_values_read_as_empty() {
+        let mut values = Values::default();
+        values.set(id("equipment"), Some(Value::List(id("retired"))));
+        values.set(id("vip"), Some(Value::Text("yes".into())));
+        let defs = defs();
+        assert_eq!(values.read(&defs[0]), None, "the option was removed");
+        assert_eq!(values.read(&defs[1]), None, "VIP became a boolean");
+        assert!(values.get(&id("vip")).is_some(), "but nothing is lost");
+    }
+
+    #[test]
+    fn clearing_removes_the_entry_and_values_store_as_an_object() {
+        let mut values = Values::default();
+        values.set(id("vip"), Some(Value::Boolean(true)));
+        assert_eq!(serde_json::to_string(&values).unwrap(), r#"{"vip":{"boolean":true}}"#);
+        values.set(id("vip"), None);
+        values.set(id("note"), Some(Value::Text("  ".into())));
+        assert!(values.is_empty());
+    }
+}
