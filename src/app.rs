@@ -37,7 +37,10 @@ async fn boot(lang: Lang, blocked: RwSignal<bool>) -> Result<Boot, StoreError> {
     let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
     blocked.set(false);
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
-    let pipeline = pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage_key(stage).text(lang).to_owned()).await?;
+    let pipeline = pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| {
+        stage_key(stage).text(lang).to_owned()
+    })
+    .await?;
     let team = users::list(&store).await?;
     Ok(Boot { store, user, team, pipeline })
 }

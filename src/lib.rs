@@ -9,11 +9,15 @@ pub mod connectivity;
 pub mod i18n;
 pub mod ids;
 pub mod pages;
+pub mod perf;
 pub mod scheduler;
 pub mod service_worker;
 pub mod session;
 pub mod store;
 pub mod zone;
+
+#[cfg(feature = "bench")]
+pub mod bench;
 
 /// Entry point of the browser build.
 pub fn start() {

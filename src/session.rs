@@ -75,7 +75,9 @@ impl Session {
 
     /// A user's name, or the id when the user is unknown here.
     pub fn name_of(&self, id: &Id) -> String {
-        self.team.with(|team| team.iter().find(|u| &u.id == id).map(|u| u.name.clone())).unwrap_or_else(|| id.to_string())
+        self.team
+            .with(|team| team.iter().find(|u| &u.id == id).map(|u| u.name.clone()))
+            .unwrap_or_else(|| id.to_string())
     }
 
     pub fn names(&self) -> HashMap<Id, String> {

@@ -7,7 +7,6 @@ use dela::store::schema::{self, ACTIVITIES, COMPANIES, HISTORY, USERS};
 use dela::store::{activities, agenda, cards, companies, history, read, users, Batch, Store, StoreError};
 use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::agenda::{Agenda, Days, Range, View};
-use dela_core::card::Card;
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact_point::PointKind;
@@ -51,7 +50,9 @@ async fn a_new_database_has_every_store_at_the_latest_version() {
     let store = fresh("dela-test-fresh").await;
     assert_eq!(store.version(), schema::VERSION);
     let names = store.store_names();
-    for expected in [COMPANIES, USERS, HISTORY, ACTIVITIES, schema::META, schema::DEALS, schema::CONTACTS, schema::VIEWS] {
+    for expected in
+        [COMPANIES, USERS, HISTORY, ACTIVITIES, schema::META, schema::DEALS, schema::CONTACTS, schema::VIEWS]
+    {
         assert!(names.iter().any(|name| name == expected), "missing store {expected}: {names:?}");
     }
 }
@@ -95,7 +96,10 @@ async fn a_failing_write_rolls_back_the_whole_action() {
         .unwrap()
         .apply(&store)
         .await;
-    assert!(matches!(result, Err(StoreError::Other(ref message)) if message.starts_with("ConstraintError")), "{result:?}");
+    assert!(
+        matches!(result, Err(StoreError::Other(ref message)) if message.starts_with("ConstraintError")),
+        "{result:?}"
+    );
     let names: Vec<String> = users::list(&store).await.unwrap().into_iter().map(|u| u.name).collect();
     assert_eq!(names, vec!["Anna".to_owned()], "Boris must have been rolled back");
 }
@@ -104,13 +108,19 @@ async fn a_failing_write_rolls_back_the_whole_action() {
 async fn a_company_is_created_edited_and_deleted_with_its_history() {
     let store = fresh("dela-test-company").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    assert_eq!(users::ensure_current(&store, "Other", NOW).await.unwrap(), me, "the current user is made once");
+    assert_eq!(
+        users::ensure_current(&store, "Other", NOW).await.unwrap(),
+        me,
+        "the current user is made once"
+    );
 
     let created = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
     assert_eq!(cards::list::<Company>(&store).await.unwrap(), vec![created.clone()]);
 
     let later = NOW.plus_millis(60_000);
-    let edited = companies::update(&store, created.id.as_str(), &draft("Acme Ltd", &me.id), &me.id, later).await.unwrap();
+    let edited = companies::update(&store, created.id.as_str(), &draft("Acme Ltd", &me.id), &me.id, later)
+        .await
+        .unwrap();
     assert_eq!(edited.title, "Acme Ltd");
     assert_eq!(edited.stamp.updated_at, later);
 
@@ -126,7 +136,9 @@ async fn a_company_is_created_edited_and_deleted_with_its_history() {
 async fn an_invalid_company_stores_nothing() {
     let store = fresh("dela-test-invalid").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    let result = companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW).await;
+    let result =
+        companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW)
+            .await;
     let Err(cards::SaveError::Invalid(errors)) = result else { panic!("expected field errors: {result:?}") };
     assert!(errors.for_field("title").is_some());
     assert!(cards::list::<Company>(&store).await.unwrap().is_empty());
@@ -153,13 +165,27 @@ async fn activities_keep_their_cards_next_activity_and_history() {
     let company = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
     let soon = NOW.plus_millis(Timestamp::HOUR);
     let later = NOW.plus_millis(Timestamp::DAY);
-    let first = activities::add(&store, company.card(), &activity("Call", &me.id, Direction::Outgoing, later), &me.id, NOW)
-        .await
-        .unwrap();
-    let second = activities::add(&store, company.card(), &activity("Write", &me.id, Direction::Outgoing, soon), &me.id, NOW)
-        .await
-        .unwrap();
-    let next = |store: Store, id: Id| async move { cards::get::<Company>(&store, id.as_str()).await.unwrap().unwrap().next_activity };
+    let first = activities::add(
+        &store,
+        company.card(),
+        &activity("Call", &me.id, Direction::Outgoing, later),
+        &me.id,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let second = activities::add(
+        &store,
+        company.card(),
+        &activity("Write", &me.id, Direction::Outgoing, soon),
+        &me.id,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let next = |store: Store, id: Id| async move {
+        cards::get::<Company>(&store, id.as_str()).await.unwrap().unwrap().next_activity
+    };
     assert_eq!(next(store.clone(), company.id.clone()).await, Some(soon));
 
     activities::complete(&store, second.id.as_str(), "Sent the offer", &me.id, NOW).await.unwrap();
@@ -192,13 +218,18 @@ async fn agenda_counts_from_indexes_agree_with_the_core() {
             activities::complete(&store, added.id.as_str(), "done", &me.id, NOW).await.unwrap();
         }
     }
-    let from_indexes = agenda::counts(&store, &[me.id.clone()], &days).await.unwrap();
-    let open = agenda::open(&store, &[me.id.clone()]).await.unwrap();
+    let from_indexes = agenda::counts(&store, std::slice::from_ref(&me.id), &days).await.unwrap();
+    let open = agenda::open(&store, std::slice::from_ref(&me.id)).await.unwrap();
     let core = Agenda::build(&open, |who| who == &me.id).counts(&days);
     assert_eq!(from_indexes, core);
-    assert!(from_indexes.of(View::Incoming) > 0 && from_indexes.of(View::Overdue) > 0 && from_indexes.of(View::Today) > 0);
+    assert!(
+        from_indexes.of(View::Incoming) > 0
+            && from_indexes.of(View::Overdue) > 0
+            && from_indexes.of(View::Today) > 0
+    );
 
-    let today = agenda::rows(&store, &[me.id.clone()], &Range::of(View::Today, &days), 50).await.unwrap();
+    let today =
+        agenda::rows(&store, std::slice::from_ref(&me.id), &Range::of(View::Today, &days), 50).await.unwrap();
     assert_eq!(today.len(), from_indexes.of(View::Today));
     assert!(today.windows(2).all(|pair| pair[0].deadline <= pair[1].deadline), "rows come by deadline");
     let team = agenda::counts(&store, &[me.id.clone(), other.id.clone()], &days).await.unwrap();

@@ -101,7 +101,8 @@ fn RowList(
     input_type: &'static str,
     form: FormState,
 ) -> impl IntoView {
-    let first_kind = move || kinds.with_untracked(|k| k.first().map(|(code, _)| code.clone()).unwrap_or_default());
+    let first_kind =
+        move || kinds.with_untracked(|k| k.first().map(|(code, _)| code.clone()).unwrap_or_default());
     view! {
         {move || {
             rows.get()
@@ -129,7 +130,10 @@ pub fn ClientFields(inputs: ClientInputs, form: FormState) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let point_kinds = Signal::derive(move || {
-        PointKind::ALL.iter().map(|k| (k.code().to_owned(), point_kind_key(*k).text(lang.get()).to_owned())).collect()
+        PointKind::ALL
+            .iter()
+            .map(|k| (k.code().to_owned(), point_kind_key(*k).text(lang.get()).to_owned()))
+            .collect()
     });
     let messenger_kinds = Signal::derive(|| {
         MessengerKind::ALL.iter().map(|k| (k.code().to_owned(), messenger_name(*k).to_owned())).collect()

@@ -31,7 +31,9 @@ impl FormState {
     /// The translated error of one field, reactive.
     pub fn error(&self, field: impl Into<String>) -> Signal<Option<String>> {
         let (errors, lang, field) = (self.errors, self.lang, field.into());
-        Signal::derive(move || errors.with(|e| e.for_field(&field)).map(|problem| problem_text(lang.get(), problem)))
+        Signal::derive(move || {
+            errors.with(|e| e.for_field(&field)).map(|problem| problem_text(lang.get(), problem))
+        })
     }
 
     pub fn has_errors(&self) -> bool {
@@ -106,7 +108,9 @@ pub fn focus_first_invalid() {
         let field = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector("[aria-invalid='true']").ok().flatten());
-        if let Some(element) = field.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        if let Some(element) =
+            field.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
             let _ = element.focus();
         }
     });

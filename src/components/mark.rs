@@ -14,11 +14,15 @@ pub fn NextActivity(next: Option<Timestamp>) -> impl IntoView {
     let lang = use_lang();
     match mark(next, clock::now()) {
         PlannedMark::Planned(at) => {
-            view! { <span class="mark mark--planned">{move || format_instant(at, lang.get())}</span> }.into_any()
+            view! { <span class="mark mark--planned">{move || format_instant(at, lang.get())}</span> }
+                .into_any()
         }
         PlannedMark::Overdue(at) => {
-            view! { <span class="mark mark--overdue">{move || format_instant(at, lang.get())}</span> }.into_any()
+            view! { <span class="mark mark--overdue">{move || format_instant(at, lang.get())}</span> }
+                .into_any()
         }
-        PlannedMark::None => view! { <span class="mark mark--none">{tr(Key::NoPlannedActivity)}</span> }.into_any(),
+        PlannedMark::None => {
+            view! { <span class="mark mark--none">{tr(Key::NoPlannedActivity)}</span> }.into_any()
+        }
     }
 }

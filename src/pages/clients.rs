@@ -49,7 +49,9 @@ fn refusal_text(lang: Lang, error: &PoolOpError) -> String {
         PoolOpError::Refused(PoolError::NotHeadOfSales) => Key::OnlyHeadOfSales.text(lang).into(),
         PoolOpError::Refused(PoolError::NotAllowedToAssign) => Key::OnlyHeadsAssign.text(lang).into(),
         PoolOpError::Refused(PoolError::LostForGood) => Key::ClientLost.text(lang).into(),
-        PoolOpError::Refused(PoolError::AlreadyInPool | PoolError::NotInPool) => Key::PoolStateChanged.text(lang).into(),
+        PoolOpError::Refused(PoolError::AlreadyInPool | PoolError::NotInPool) => {
+            Key::PoolStateChanged.text(lang).into()
+        }
         PoolOpError::NotFound => Key::CardNotFound.text(lang).into(),
         PoolOpError::Store(error) => storage_error_text(lang, error),
     }
@@ -81,7 +83,9 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
             let card = card.clone();
             spawn_local(async move {
                 let actor = session.user.get_untracked();
-                match pool::mark_lost(&session.store(), &card, &actor, &reason.get_untracked(), clock::now()).await {
+                match pool::mark_lost(&session.store(), &card, &actor, &reason.get_untracked(), clock::now())
+                    .await
+                {
                     Ok(()) => session.changed(),
                     Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
                 }

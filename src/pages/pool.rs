@@ -43,7 +43,11 @@ pub fn PoolPage() -> impl IntoView {
             let mut rows: Vec<PoolRow> = companies
                 .iter()
                 .map(|c| PoolRow { card: c.card(), title: c.title(), since: c.client.status_since })
-                .chain(contacts.iter().map(|c| PoolRow { card: c.card(), title: c.title(), since: c.client.status_since }))
+                .chain(contacts.iter().map(|c| PoolRow {
+                    card: c.card(),
+                    title: c.title(),
+                    since: c.client.status_since,
+                }))
                 .collect();
             rows.sort_by_key(|row| row.since);
             Ok::<_, crate::store::StoreError>(rows)
@@ -73,10 +77,14 @@ pub fn PoolPage() -> impl IntoView {
             match pool::assign(&store, &chosen, &to, cursor, &actor, clock::now()).await {
                 Ok((pairs, _)) => {
                     selected.set(Vec::new());
-                    message.set(Some(Key::Assigned.text(lang.get_untracked()).replace("{n}", &pairs.len().to_string())));
+                    message.set(Some(
+                        Key::Assigned.text(lang.get_untracked()).replace("{n}", &pairs.len().to_string()),
+                    ));
                     session.changed();
                 }
-                Err(pool::PoolOpError::Store(e)) => message.set(Some(storage_error_text(lang.get_untracked(), &e))),
+                Err(pool::PoolOpError::Store(e)) => {
+                    message.set(Some(storage_error_text(lang.get_untracked(), &e)))
+                }
                 Err(_) => message.set(Some(Key::OnlyHeadsAssign.text(lang.get_untracked()).to_owned())),
             }
         });

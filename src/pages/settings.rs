@@ -48,7 +48,9 @@ fn WhoAmI() -> impl IntoView {
         if id == session.me().as_str() {
             return;
         }
-        let Some(user) = session.team.with_untracked(|team| team.iter().find(|u| u.id.as_str() == id).cloned()) else {
+        let Some(user) =
+            session.team.with_untracked(|team| team.iter().find(|u| u.id.as_str() == id).cloned())
+        else {
             return;
         };
         spawn_local(async move {
@@ -79,10 +81,14 @@ fn UserRow(user: User) -> impl IntoView {
     let id = user.id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| roles.with_untracked(|c| c.contains(&r.code().to_owned()))).collect();
+        let roles: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| roles.with_untracked(|c| c.contains(&r.code().to_owned())))
+            .collect();
         let id = id.clone();
         spawn_local(async move {
-            let saved = users::save(&session.store(), Some(&id), &name.get_untracked(), roles, clock::now()).await;
+            let saved =
+                users::save(&session.store(), Some(&id), &name.get_untracked(), roles, clock::now()).await;
             match saved {
                 Ok(user) => {
                     if user.id == session.me() {
@@ -94,7 +100,9 @@ fn UserRow(user: User) -> impl IntoView {
                 Err(users::UserError::Invalid(errors)) => {
                     status.set(errors.for_field("name").map(|p| problem_text(lang.get_untracked(), p)))
                 }
-                Err(users::UserError::Store(e)) => status.set(Some(storage_error_text(lang.get_untracked(), &e))),
+                Err(users::UserError::Store(e)) => {
+                    status.set(Some(storage_error_text(lang.get_untracked(), &e)))
+                }
             }
         });
     };
@@ -120,7 +128,9 @@ fn Team() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
-            match users::save(&session.store(), None, &new_name.get_untracked(), Vec::new(), clock::now()).await {
+            match users::save(&session.store(), None, &new_name.get_untracked(), Vec::new(), clock::now())
+                .await
+            {
                 Ok(_) => {
                     new_name.set(String::new());
                     error.set(None);
@@ -129,7 +139,9 @@ fn Team() -> impl IntoView {
                 Err(users::UserError::Invalid(errors)) => {
                     error.set(errors.for_field("name").map(|p| problem_text(lang.get_untracked(), p)))
                 }
-                Err(users::UserError::Store(e)) => error.set(Some(storage_error_text(lang.get_untracked(), &e))),
+                Err(users::UserError::Store(e)) => {
+                    error.set(Some(storage_error_text(lang.get_untracked(), &e)))
+                }
             }
         });
     };

@@ -48,7 +48,8 @@ pub async fn get(store: &Store, id: &str) -> Result<Option<Activity>, StoreError
 /// newest first, as the card's timeline shows them.
 pub async fn of_card(store: &Store, card: &CardRef) -> Result<Vec<Activity>, StoreError> {
     let range = exactly(crate::key![card.kind, card.id.as_str()]);
-    let mut activities: Vec<Activity> = read::in_range(store, ACTIVITIES, ACTIVITIES_BY_OWNER, range, None).await?;
+    let mut activities: Vec<Activity> =
+        read::in_range(store, ACTIVITIES, ACTIVITIES_BY_OWNER, range, None).await?;
     activities.sort_by(|a, b| match (&a.completion, &b.completion) {
         (None, None) => a.deadline.cmp(&b.deadline),
         (None, Some(_)) => std::cmp::Ordering::Less,
@@ -83,7 +84,11 @@ pub async fn placement(store: &Store, target: &CardRef) -> Result<Placement, Sto
 
 /// The card `owner` with its `next_activity` recomputed as if `changed`
 /// were already stored.
-async fn owner_after(store: &Store, owner: &CardRef, changed: &[&Activity]) -> Result<Option<AnyCard>, StoreError> {
+async fn owner_after(
+    store: &Store,
+    owner: &CardRef,
+    changed: &[&Activity],
+) -> Result<Option<AnyCard>, StoreError> {
     let Some(mut card) = cards::get_any(store, owner).await? else { return Ok(None) };
     let mut activities = of_card(store, owner).await?;
     activities.retain(|stored| !changed.iter().any(|c| c.id == stored.id));
@@ -129,7 +134,13 @@ pub async fn add(
     Ok(activity)
 }
 
-pub async fn update(store: &Store, id: &str, draft: &ActivityDraft, actor: &Id, now: Timestamp) -> Result<Activity, OpError> {
+pub async fn update(
+    store: &Store,
+    id: &str,
+    draft: &ActivityDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Activity, OpError> {
     let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
     let valid = draft.validate(&users::ids(store).await?).map_err(OpError::Invalid)?;
     if let Some(Change::Updated { fields }) = activity.apply(valid, actor, now)? {
@@ -139,7 +150,13 @@ pub async fn update(store: &Store, id: &str, draft: &ActivityDraft, actor: &Id, 
     Ok(activity)
 }
 
-pub async fn complete(store: &Store, id: &str, result: &str, actor: &Id, now: Timestamp) -> Result<Activity, OpError> {
+pub async fn complete(
+    store: &Store,
+    id: &str,
+    result: &str,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Activity, OpError> {
     let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
     activity.complete(result, actor, now)?;
     let detail = activity.completion.as_ref().map(|c| c.result.clone()).unwrap_or_default();
@@ -147,7 +164,13 @@ pub async fn complete(store: &Store, id: &str, result: &str, actor: &Id, now: Ti
     Ok(activity)
 }
 
-pub async fn reschedule(store: &Store, id: &str, deadline: Timestamp, actor: &Id, now: Timestamp) -> Result<Activity, OpError> {
+pub async fn reschedule(
+    store: &Store,
+    id: &str,
+    deadline: Timestamp,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Activity, OpError> {
     let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
     activity.reschedule(deadline, actor, now)?;
     save(store, &activity, note(&activity, ActivityEvent::Rescheduled, String::new()), actor, now).await?;
@@ -159,7 +182,8 @@ pub async fn reschedule(store: &Store, id: &str, deadline: Timestamp, actor: &Id
 pub async fn delete(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Result<(), OpError> {
     let activity = get(store, id).await?.ok_or(OpError::NotFound)?;
     let mut gone = activity.clone();
-    gone.completion = Some(dela_core::activity::Completion { at: now, by: actor.clone(), result: String::new() });
+    gone.completion =
+        Some(dela_core::activity::Completion { at: now, by: actor.clone(), result: String::new() });
     let mut batch = Batch::default().delete(ACTIVITIES, id);
     if let Some(card) = owner_after(store, &activity.owner, &[&gone]).await? {
         batch = cards::put_any(batch, &card)?;
@@ -171,7 +195,13 @@ pub async fn delete(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Resu
 
 /// Moves activities to another card (a client's reminders into its new
 /// deal), keeping both cards' `next_activity` right.
-pub async fn move_to(store: &Store, ids: &[Id], target: &CardRef, actor: &Id, now: Timestamp) -> Result<(), OpError> {
+pub async fn move_to(
+    store: &Store,
+    ids: &[Id],
+    target: &CardRef,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<(), OpError> {
     let mut moved = Vec::new();
     for id in ids {
         let mut activity = get(store, id.as_str()).await?.ok_or(OpError::NotFound)?;

@@ -18,7 +18,11 @@ fn key_range(user: &Id, incoming: u8, range: &Range) -> Result<KeyRange<Key>, St
     let from = range.from.map_or(-MAX_SAFE, |from| from.millis() as f64);
     let until = range.until.map_or(MAX_SAFE, |until| until.millis() as f64);
     let user = user.as_str();
-    Ok(between(crate::key![user, OPEN, incoming, from], crate::key![user, OPEN, incoming, until], range.until.is_some()))
+    Ok(between(
+        crate::key![user, OPEN, incoming, from],
+        crate::key![user, OPEN, incoming, until],
+        range.until.is_some(),
+    ))
 }
 
 fn flags(range: &Range) -> Vec<u8> {
@@ -55,9 +59,14 @@ pub async fn rows(store: &Store, who: &[Id], range: &Range, limit: u32) -> Resul
     let mut found: Vec<Activity> = Vec::new();
     for user in who {
         for incoming in flags(range) {
-            let part: Vec<Activity> =
-                read::in_range(store, ACTIVITIES, ACTIVITIES_AGENDA, key_range(user, incoming, range)?, Some(limit))
-                    .await?;
+            let part: Vec<Activity> = read::in_range(
+                store,
+                ACTIVITIES,
+                ACTIVITIES_AGENDA,
+                key_range(user, incoming, range)?,
+                Some(limit),
+            )
+            .await?;
             found.extend(part);
         }
     }
@@ -74,7 +83,8 @@ pub async fn open(store: &Store, who: &[Id]) -> Result<Vec<Activity>, StoreError
     for user in who {
         for incoming in [0, 1] {
             let part: Vec<Activity> =
-                read::in_range(store, ACTIVITIES, ACTIVITIES_AGENDA, key_range(user, incoming, &all)?, None).await?;
+                read::in_range(store, ACTIVITIES, ACTIVITIES_AGENDA, key_range(user, incoming, &all)?, None)
+                    .await?;
             found.extend(part);
         }
     }

@@ -2,6 +2,8 @@
 //! either all of them land or none does.
 
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -22,8 +24,12 @@ pub struct Batch {
     ops: Vec<Op>,
 }
 
+/// A record as a JavaScript object, for IndexedDB's structured clone.
+/// Through JSON: one `JSON.parse` per record is far cheaper than building
+/// the object field by field across the wasm boundary.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))?)
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Data(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| StoreError::Data("a record could not be encoded".into()))
 }
 
 impl Batch {
@@ -76,19 +82,37 @@ impl Batch {
             return Ok(());
         }
         let tx = store.db().transaction(self.store_names()).with_mode(TransactionMode::Readwrite).build()?;
+        // Every request is sent before any is awaited: awaiting each in
+        // turn would wait for one event-loop round trip per record.
+        let mut pending: Vec<Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>> + '_>>> =
+            Vec::with_capacity(self.ops.len());
         for op in self.ops {
+            let object_store = tx.object_store(match &op {
+                Op::Put { store, .. } | Op::Add { store, .. } | Op::PutKeyed { store, .. } | Op::Delete { store, .. } => {
+                    store
+                }
+            })?;
             match op {
-                Op::Put { store, value } => {
-                    tx.object_store(store)?.put(value).primitive()?.await?;
+                Op::Put { value, .. } => {
+                    let request = object_store.put(value).primitive()?;
+                    pending.push(Box::pin(async move { request.await.map(drop) }));
                 }
-                Op::Add { store, value } => {
-                    tx.object_store(store)?.add(value).primitive()?.await?;
+                Op::Add { value, .. } => {
+                    let request = object_store.add(value).primitive()?;
+                    pending.push(Box::pin(async move { request.await.map(drop) }));
                 }
-                Op::PutKeyed { store, key, value } => {
-                    tx.object_store(store)?.put(value).with_key(key).primitive()?.await?;
+                Op::PutKeyed { key, value, .. } => {
+                    let request = object_store.put(value).with_key(key).primitive()?;
+                    pending.push(Box::pin(async move { request.await.map(drop) }));
                 }
-                Op::Delete { store, key } => tx.object_store(store)?.delete(key).primitive()?.await?,
+                Op::Delete { key, .. } => {
+                    let request = object_store.delete(key).primitive()?;
+                    pending.push(Box::pin(async move { request.await }));
+                }
             }
+        }
+        for request in pending {
+            request.await?;
         }
         tx.commit().await?;
         Ok(())

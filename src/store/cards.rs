@@ -109,7 +109,12 @@ pub fn put_any(batch: Batch, card: &AnyCard) -> Result<Batch, StoreError> {
 }
 
 /// Stores a new card with its "created" history entry.
-pub async fn create<T: Stored>(store: &Store, card: &T, actor: &Id, now: Timestamp) -> Result<(), StoreError> {
+pub async fn create<T: Stored>(
+    store: &Store,
+    card: &T,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     Batch::default()
         .put(T::store_name(), card)?
         .add(HISTORY, &history_entry(card.card(), Change::Created, actor, now))?
@@ -134,7 +139,12 @@ pub async fn update<T: Stored>(
 
 /// Deletes a card and its activities; its history stays, so the audit
 /// trail outlives the card.
-pub async fn delete<T: Stored>(store: &Store, card: &T, actor: &Id, now: Timestamp) -> Result<(), StoreError> {
+pub async fn delete<T: Stored>(
+    store: &Store,
+    card: &T,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     let reference = card.card();
     let activity_ids: Vec<String> = {
         let range = exactly(crate::key![reference.kind, reference.id.as_str()]);
@@ -170,7 +180,10 @@ async fn titles_of_kind<T: Stored>(
 
 /// The titles of many cards, read in one transaction: what lists of
 /// activities show as "the card it belongs to".
-pub async fn titles(store: &Store, refs: &[CardRef]) -> Result<std::collections::HashMap<CardRef, String>, StoreError> {
+pub async fn titles(
+    store: &Store,
+    refs: &[CardRef],
+) -> Result<std::collections::HashMap<CardRef, String>, StoreError> {
     use super::schema::{COMPANIES, CONTACTS, DEALS, INVOICES, LEADS};
     let mut unique: Vec<&CardRef> = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -12,14 +12,25 @@ use super::schema::{BY_COMPANY, CONTACTS, DEALS};
 use super::{users, Store, StoreError};
 use crate::ids::new_id;
 
-pub async fn create(store: &Store, draft: &CompanyDraft, actor: &Id, now: Timestamp) -> Result<Company, SaveError> {
+pub async fn create(
+    store: &Store,
+    draft: &CompanyDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Company, SaveError> {
     let valid = draft.validate(&users::ids(store).await?, None).map_err(SaveError::Invalid)?;
     let company = Company::create(new_id(now), valid, actor, now);
     cards::create(store, &company, actor, now).await?;
     Ok(company)
 }
 
-pub async fn update(store: &Store, id: &str, draft: &CompanyDraft, actor: &Id, now: Timestamp) -> Result<Company, SaveError> {
+pub async fn update(
+    store: &Store,
+    id: &str,
+    draft: &CompanyDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Company, SaveError> {
     let mut company = cards::get::<Company>(store, id).await?.ok_or(SaveError::NotFound)?;
     let valid = draft.validate(&users::ids(store).await?, Some(&company)).map_err(SaveError::Invalid)?;
     if let Some(change) = company.apply(valid, actor, now) {

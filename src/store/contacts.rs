@@ -11,7 +11,12 @@ use super::schema::{BY_CONTACT, DEALS};
 use super::{users, Store, StoreError};
 use crate::ids::new_id;
 
-pub async fn create(store: &Store, draft: &ContactDraft, actor: &Id, now: Timestamp) -> Result<Contact, SaveError> {
+pub async fn create(
+    store: &Store,
+    draft: &ContactDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Contact, SaveError> {
     let (users, companies) = (users::ids(store).await?, cards::ids::<Company>(store).await?);
     let valid = draft.validate(&users, &companies, None).map_err(SaveError::Invalid)?;
     let contact = Contact::create(new_id(now), valid, actor, now);
@@ -19,7 +24,13 @@ pub async fn create(store: &Store, draft: &ContactDraft, actor: &Id, now: Timest
     Ok(contact)
 }
 
-pub async fn update(store: &Store, id: &str, draft: &ContactDraft, actor: &Id, now: Timestamp) -> Result<Contact, SaveError> {
+pub async fn update(
+    store: &Store,
+    id: &str,
+    draft: &ContactDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Contact, SaveError> {
     let mut contact = cards::get::<Contact>(store, id).await?.ok_or(SaveError::NotFound)?;
     let (users, companies) = (users::ids(store).await?, cards::ids::<Company>(store).await?);
     let valid = draft.validate(&users, &companies, Some(&contact)).map_err(SaveError::Invalid)?;

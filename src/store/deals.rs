@@ -23,7 +23,13 @@ pub async fn create(store: &Store, draft: &DealDraft, actor: &Id, now: Timestamp
     Ok(deal)
 }
 
-pub async fn update(store: &Store, id: &str, draft: &DealDraft, actor: &Id, now: Timestamp) -> Result<Deal, SaveError> {
+pub async fn update(
+    store: &Store,
+    id: &str,
+    draft: &DealDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Deal, SaveError> {
     let mut deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
     let pipeline = pipelines::default(store).await?;
     let (users, companies, contacts) = known(store).await?;
@@ -35,7 +41,13 @@ pub async fn update(store: &Store, id: &str, draft: &DealDraft, actor: &Id, now:
     Ok(deal)
 }
 
-pub async fn move_to_stage(store: &Store, id: &str, stage: &Id, actor: &Id, now: Timestamp) -> Result<Deal, SaveError> {
+pub async fn move_to_stage(
+    store: &Store,
+    id: &str,
+    stage: &Id,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Deal, SaveError> {
     let mut deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
     let pipeline = pipelines::default(store).await?;
     let change = deal.move_to_stage(&pipeline, stage, actor, now).map_err(|problem| {

@@ -25,7 +25,12 @@ pub async fn next_number(store: &Store) -> Result<String, StoreError> {
     Ok(dela_core::invoice::next_number(invoices.iter().map(|invoice| invoice.number.as_str())))
 }
 
-pub async fn create(store: &Store, draft: &InvoiceDraft, actor: &Id, now: Timestamp) -> Result<Invoice, SaveError> {
+pub async fn create(
+    store: &Store,
+    draft: &InvoiceDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Invoice, SaveError> {
     let [users, deals, companies, contacts] = known(store).await?;
     let known = Known { users: &users, deals: &deals, companies: &companies, contacts: &contacts };
     let valid = draft.validate(&known).map_err(SaveError::Invalid)?;
@@ -34,7 +39,13 @@ pub async fn create(store: &Store, draft: &InvoiceDraft, actor: &Id, now: Timest
     Ok(invoice)
 }
 
-pub async fn update(store: &Store, id: &str, draft: &InvoiceDraft, actor: &Id, now: Timestamp) -> Result<Invoice, SaveError> {
+pub async fn update(
+    store: &Store,
+    id: &str,
+    draft: &InvoiceDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Invoice, SaveError> {
     let mut invoice = cards::get::<Invoice>(store, id).await?.ok_or(SaveError::NotFound)?;
     let [users, deals, companies, contacts] = known(store).await?;
     let known = Known { users: &users, deals: &deals, companies: &companies, contacts: &contacts };
@@ -52,7 +63,13 @@ pub enum StatusError {
     Store(StoreError),
 }
 
-pub async fn set_status(store: &Store, id: &str, status: InvoiceStatus, actor: &Id, now: Timestamp) -> Result<Invoice, StatusError> {
+pub async fn set_status(
+    store: &Store,
+    id: &str,
+    status: InvoiceStatus,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Invoice, StatusError> {
     let mut invoice =
         cards::get::<Invoice>(store, id).await.map_err(StatusError::Store)?.ok_or(StatusError::NotFound)?;
     let change = invoice.set_status(status, actor, now).map_err(StatusError::Refused)?;

@@ -19,7 +19,13 @@ pub async fn create(store: &Store, draft: &LeadDraft, actor: &Id, now: Timestamp
     Ok(lead)
 }
 
-pub async fn update(store: &Store, id: &str, draft: &LeadDraft, actor: &Id, now: Timestamp) -> Result<Lead, SaveError> {
+pub async fn update(
+    store: &Store,
+    id: &str,
+    draft: &LeadDraft,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Lead, SaveError> {
     let mut lead = cards::get::<Lead>(store, id).await?.ok_or(SaveError::NotFound)?;
     let valid = draft.validate(&users::ids(store).await?).map_err(SaveError::Invalid)?;
     if let Some(change) = lead.apply(valid, actor, now) {
@@ -41,12 +47,18 @@ impl From<StoreError> for ConvertFailure {
     }
 }
 
-pub async fn convert(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Result<Converted, ConvertFailure> {
+pub async fn convert(
+    store: &Store,
+    id: &str,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Converted, ConvertFailure> {
     let mut lead = cards::get::<Lead>(store, id).await?.ok_or(ConvertFailure::NotFound)?;
     let pipeline = pipelines::default(store).await?;
     let ids = ConversionIds { contact: new_id(now), company: new_id(now), deal: new_id(now) };
     let mut converted = lead.convert(ids, &pipeline, actor, now).map_err(ConvertFailure::Refused)?;
-    let open: Vec<_> = activities::of_card(store, &lead.card()).await?.into_iter().filter(|a| a.is_open()).collect();
+    let open: Vec<_> =
+        activities::of_card(store, &lead.card()).await?.into_iter().filter(|a| a.is_open()).collect();
     lead.set_next_activity(None);
     let deal_ref = converted.deal.card();
     let mut moved = Vec::new();
@@ -56,7 +68,8 @@ pub async fn convert(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Res
     }
     converted.deal.set_next_activity(dela_core::activity::nearest_open(&moved));
 
-    let status = Diff::default().field("status", "open", "converted").into_change().unwrap_or(Change::Created);
+    let status =
+        Diff::default().field("status", "open", "converted").into_change().unwrap_or(Change::Created);
     let mut batch = Batch::default()
         .put(LEADS, &lead)?
         .add(HISTORY, &history_entry(lead.card(), status, actor, now))?
@@ -65,11 +78,19 @@ pub async fn convert(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Res
         .put(DEALS, &converted.deal)?
         .add(HISTORY, &history_entry(deal_ref.clone(), Change::Created, actor, now))?;
     if let Some(company) = &converted.company {
-        batch = batch.put(COMPANIES, company)?.add(HISTORY, &history_entry(company.card(), Change::Created, actor, now))?;
+        batch = batch
+            .put(COMPANIES, company)?
+            .add(HISTORY, &history_entry(company.card(), Change::Created, actor, now))?;
     }
     for activity in &moved {
-        let here = Change::Activity { event: ActivityEvent::MovedHere, subject: activity.subject.clone(), detail: String::new() };
-        batch = batch.put(ACTIVITIES, activity)?.add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
+        let here = Change::Activity {
+            event: ActivityEvent::MovedHere,
+            subject: activity.subject.clone(),
+            detail: String::new(),
+        };
+        batch = batch
+            .put(ACTIVITIES, activity)?
+            .add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
     }
     batch.apply(store).await?;
     Ok(converted)

@@ -45,7 +45,11 @@ impl Store {
 
     /// Opens at a given schema version; the upgrade tests use it to create a
     /// database as an earlier release did.
-    pub async fn open_at(name: &str, version: u32, on_blocked: impl Fn() + 'static) -> Result<Self, StoreError> {
+    pub async fn open_at(
+        name: &str,
+        version: u32,
+        on_blocked: impl Fn() + 'static,
+    ) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(version)
             .with_on_blocked(move |_| {

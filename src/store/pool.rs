@@ -33,8 +33,10 @@ impl From<StoreError> for PoolOpError {
 /// Clients in the pool, longest waiting first.
 pub async fn clients(store: &Store) -> Result<(Vec<Company>, Vec<Contact>), StoreError> {
     let status = only(ClientStatus::Pool.code());
-    let mut companies: Vec<Company> = read::in_range(store, Company::store_name(), BY_STATUS, status.clone(), None).await?;
-    let mut contacts: Vec<Contact> = read::in_range(store, Contact::store_name(), BY_STATUS, status, None).await?;
+    let mut companies: Vec<Company> =
+        read::in_range(store, Company::store_name(), BY_STATUS, status.clone(), None).await?;
+    let mut contacts: Vec<Contact> =
+        read::in_range(store, Contact::store_name(), BY_STATUS, status, None).await?;
     companies.sort_by_key(|c| c.client.status_since);
     contacts.sort_by_key(|c| c.client.status_since);
     Ok((companies, contacts))
@@ -51,7 +53,9 @@ async fn change_client(
     change: impl FnOnce(&mut Client) -> Result<(), PoolError>,
 ) -> Result<Batch, PoolOpError> {
     let mut any = match card.kind {
-        CardKind::Company | CardKind::Contact => cards::get_any(store, card).await?.ok_or(PoolOpError::NotFound)?,
+        CardKind::Company | CardKind::Contact => {
+            cards::get_any(store, card).await?.ok_or(PoolOpError::NotFound)?
+        }
         _ => return Err(PoolOpError::NotFound),
     };
     let client: &mut Client = match &mut any {
@@ -72,12 +76,24 @@ async fn change_client(
     Ok(batch.add(HISTORY, &history_entry(card.clone(), recorded, actor, now))?)
 }
 
-pub async fn move_to_pool(store: &Store, card: &CardRef, actor: &Id, now: Timestamp) -> Result<(), PoolOpError> {
-    let batch = change_client(store, Batch::default(), card, actor, now, |client| client.move_to_pool(now)).await?;
+pub async fn move_to_pool(
+    store: &Store,
+    card: &CardRef,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<(), PoolOpError> {
+    let batch =
+        change_client(store, Batch::default(), card, actor, now, |client| client.move_to_pool(now)).await?;
     Ok(batch.apply(store).await?)
 }
 
-pub async fn mark_lost(store: &Store, card: &CardRef, actor: &User, reason: &str, now: Timestamp) -> Result<(), PoolOpError> {
+pub async fn mark_lost(
+    store: &Store,
+    card: &CardRef,
+    actor: &User,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), PoolOpError> {
     let batch = change_client(store, Batch::default(), card, &actor.id, now, |client| {
         client.mark_lost_for_good(actor, reason, now)
     })
@@ -101,11 +117,19 @@ pub async fn assign(
 }
 
 /// Makes the given assignments in one transaction.
-pub async fn assign_pairs(store: &Store, pairs: &[(CardRef, Id)], actor: &User, now: Timestamp) -> Result<(), PoolOpError> {
+pub async fn assign_pairs(
+    store: &Store,
+    pairs: &[(CardRef, Id)],
+    actor: &User,
+    now: Timestamp,
+) -> Result<(), PoolOpError> {
     let mut batch = Batch::default();
     for (card, employee) in pairs {
         let to = employee.clone();
-        batch = change_client(store, batch, card, &actor.id, now, |client| client.assign_from_pool(to, actor, now)).await?;
+        batch = change_client(store, batch, card, &actor.id, now, |client| {
+            client.assign_from_pool(to, actor, now)
+        })
+        .await?;
     }
     Ok(batch.apply(store).await?)
 }

@@ -97,9 +97,14 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
 
             let activities = db.create_object_store(ACTIVITIES).with_key_path(KeyPath::One("id")).build()?;
             activities
-                .create_index(ACTIVITIES_AGENDA, KeyPath::from(["responsible", "open", "incoming", "deadline"]))
+                .create_index(
+                    ACTIVITIES_AGENDA,
+                    KeyPath::from(["responsible", "open", "incoming", "deadline"]),
+                )
                 .build()?;
-            activities.create_index(ACTIVITIES_BY_OWNER, KeyPath::from(["owner.kind", "owner.id"])).build()?;
+            activities
+                .create_index(ACTIVITIES_BY_OWNER, KeyPath::from(["owner.kind", "owner.id"]))
+                .build()?;
 
             let views = db.create_object_store(VIEWS).with_key_path(KeyPath::One("id")).build()?;
             views.create_index(VIEWS_BY_OWNER, KeyPath::One("owner")).build()?;

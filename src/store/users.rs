@@ -33,7 +33,11 @@ pub async fn ensure_current(store: &Store, default_name: &str, now: Timestamp) -
             return Ok(user);
         }
     }
-    let user = User { id: new_id(now), name: default_name.to_owned(), roles: vec![Role::HeadOfSales, Role::Administrator] };
+    let user = User {
+        id: new_id(now),
+        name: default_name.to_owned(),
+        roles: vec![Role::HeadOfSales, Role::Administrator],
+    };
     Batch::default().put(USERS, &user)?.put_keyed(META, CURRENT_USER, &user.id)?.apply(store).await?;
     Ok(user)
 }
@@ -50,7 +54,13 @@ impl From<StoreError> for UserError {
 }
 
 /// Saves a user's name and roles (a new user when `id` is `None`).
-pub async fn save(store: &Store, id: Option<&Id>, name: &str, roles: Vec<Role>, now: Timestamp) -> Result<User, UserError> {
+pub async fn save(
+    store: &Store,
+    id: Option<&Id>,
+    name: &str,
+    roles: Vec<Role>,
+    now: Timestamp,
+) -> Result<User, UserError> {
     let name = User::checked_name(name).map_err(UserError::Invalid)?;
     let id = id.cloned().unwrap_or_else(|| new_id(now));
     let user = User { id, name, roles };

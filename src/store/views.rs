@@ -10,7 +10,8 @@ use super::{Batch, Store, StoreError};
 use crate::ids::new_id;
 
 pub async fn of_user(store: &Store, user: &Id) -> Result<Vec<SavedView>, StoreError> {
-    let mut views: Vec<SavedView> = read::in_range(store, VIEWS, VIEWS_BY_OWNER, only(user.as_str()), None).await?;
+    let mut views: Vec<SavedView> =
+        read::in_range(store, VIEWS, VIEWS_BY_OWNER, only(user.as_str()), None).await?;
     views.sort_by_key(|view| view.position);
     Ok(views)
 }
@@ -41,7 +42,13 @@ pub async fn save(
         Some(view) => view.position,
         None => existing.len() as u32,
     };
-    let view = SavedView { id: id.cloned().unwrap_or_else(|| new_id(now)), owner: owner.clone(), name, position, filter };
+    let view = SavedView {
+        id: id.cloned().unwrap_or_else(|| new_id(now)),
+        owner: owner.clone(),
+        name,
+        position,
+        filter,
+    };
     Batch::default().put(VIEWS, &view)?.apply(store).await?;
     Ok(view)
 }
@@ -52,7 +59,12 @@ pub async fn delete(store: &Store, id: &Id) -> Result<(), StoreError> {
 
 /// Moves a view to `position` and renumbers the user's views, in one
 /// transaction.
-pub async fn move_view(store: &Store, owner: &Id, id: &Id, position: usize) -> Result<Vec<SavedView>, StoreError> {
+pub async fn move_view(
+    store: &Store,
+    owner: &Id,
+    id: &Id,
+    position: usize,
+) -> Result<Vec<SavedView>, StoreError> {
     let mut views = of_user(store, owner).await?;
     reorder(&mut views, id, position);
     let mut batch = Batch::default();

@@ -30,10 +30,16 @@ pub enum ActivityEvent {
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     Created,
-    Updated { fields: Vec<FieldChange> },
+    Updated {
+        fields: Vec<FieldChange>,
+    },
     Deleted,
     /// An activity of the card: its subject and, when completed, the result.
-    Activity { event: ActivityEvent, subject: String, detail: String },
+    Activity {
+        event: ActivityEvent,
+        subject: String,
+        detail: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -101,7 +101,14 @@ pub fn ActivityActions(
             }
             let id = id.clone();
             spawn_local(async move {
-                let done = activities::complete(&session.store(), &id, &result.get_untracked(), &session.me(), clock::now()).await;
+                let done = activities::complete(
+                    &session.store(),
+                    &id,
+                    &result.get_untracked(),
+                    &session.me(),
+                    clock::now(),
+                )
+                .await;
                 if let Some(activity) = settle(form, done, lang.get_untracked()) {
                     if plan_next.get_untracked() {
                         mode.set(Mode::PlanningNext);
@@ -128,7 +135,8 @@ pub fn ActivityActions(
             }
             let id = id.clone();
             spawn_local(async move {
-                let moved = activities::reschedule(&session.store(), &id, when, &session.me(), clock::now()).await;
+                let moved =
+                    activities::reschedule(&session.store(), &id, when, &session.me(), clock::now()).await;
                 if let Some(activity) = settle(form, moved, lang.get_untracked()) {
                     close();
                     session.activity_saved(activity);
@@ -146,7 +154,11 @@ pub fn ActivityActions(
                 if settle(form, gone, lang.get_untracked()).is_some() {
                     // Reported as completed so that indexes drop it.
                     let mut gone = removed.get_value();
-                    gone.completion = Some(dela_core::activity::Completion { at: clock::now(), by: session.me(), result: String::new() });
+                    gone.completion = Some(dela_core::activity::Completion {
+                        at: clock::now(),
+                        by: session.me(),
+                        result: String::new(),
+                    });
                     session.activity_saved(gone);
                 }
             });

@@ -75,19 +75,31 @@ pub fn ActivityForm(
     let target = load(move || target_of(session.store(), target_card.clone()));
 
     let kinds = Signal::derive(move || {
-        ActivityKind::ALL.iter().map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned())).collect()
+        ActivityKind::ALL
+            .iter()
+            .map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned()))
+            .collect()
     });
     let directions = Signal::derive(move || {
         [Direction::Outgoing, Direction::Incoming]
             .iter()
-            .map(|d| (if *d == Direction::Incoming { "incoming" } else { "outgoing" }.to_owned(), direction_key(*d).text(lang.get()).to_owned()))
+            .map(|d| {
+                (
+                    if *d == Direction::Incoming { "incoming" } else { "outgoing" }.to_owned(),
+                    direction_key(*d).text(lang.get()).to_owned(),
+                )
+            })
             .collect()
     });
     let priorities = Signal::derive(move || {
-        vec![("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()), ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned())]
+        vec![
+            ("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()),
+            ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned()),
+        ]
     });
     let users = Signal::derive(move || session.user_options());
-    let has_direction = move || ActivityKind::from_code(&kind_value.get()).is_some_and(ActivityKind::has_direction);
+    let has_direction =
+        move || ActivityKind::from_code(&kind_value.get()).is_some_and(ActivityKind::has_direction);
     let deal_options = Signal::derive(move || {
         let mut options = vec![(String::new(), "—".to_owned())];
         if let Some(target) = target.get() {
@@ -119,7 +131,11 @@ pub fn ActivityForm(
         };
         let draft = ActivityDraft {
             kind: ActivityKind::from_code(&kind_value.get_untracked()).unwrap_or(ActivityKind::Call),
-            direction: if direction.get_untracked() == "incoming" { Direction::Incoming } else { Direction::Outgoing },
+            direction: if direction.get_untracked() == "incoming" {
+                Direction::Incoming
+            } else {
+                Direction::Outgoing
+            },
             subject: subject.get_untracked(),
             description: description.get_untracked(),
             deadline: parse_local_datetime(&BrowserZone, &deadline.get_untracked()),

@@ -10,13 +10,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::storage_error_text;
+use crate::clock;
 use crate::components::card_page::{CardFrame, Fact};
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, use_lang, Key};
 use crate::pages::clients::{ClientFacts, PoolActions};
 use crate::session::use_session;
 use crate::store::{cards, companies, StoreError};
-use crate::clock;
 
 #[derive(Clone)]
 struct Data {
@@ -54,7 +54,9 @@ pub fn CompanyCardPage() -> impl IntoView {
             <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
         }
         .into_any(),
-        Some(Ok(Data { company: Some(company), contacts, deals })) => view! { <CompanyCard company contacts deals /> }.into_any(),
+        Some(Ok(Data { company: Some(company), contacts, deals })) => {
+            view! { <CompanyCard company contacts deals /> }.into_any()
+        }
     }
 }
 

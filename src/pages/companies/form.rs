@@ -64,7 +64,11 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
         if !form.begin() {
             return;
         }
-        let draft = CompanyDraft { title: title.get_untracked(), client: client.draft(), comments: comments.get_untracked() };
+        let draft = CompanyDraft {
+            title: title.get_untracked(),
+            client: client.draft(),
+            comments: comments.get_untracked(),
+        };
         let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
         spawn_local(async move {
             let (store, actor, now) = (session.store(), session.me(), clock::now());

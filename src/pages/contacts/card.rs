@@ -59,7 +59,9 @@ pub fn ContactCardPage() -> impl IntoView {
             <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
         }
         .into_any(),
-        Some(Ok(Data { contact: Some(contact), companies, deals })) => view! { <ContactCard contact companies deals /> }.into_any(),
+        Some(Ok(Data { contact: Some(contact), companies, deals })) => {
+            view! { <ContactCard contact companies deals /> }.into_any()
+        }
     }
 }
 

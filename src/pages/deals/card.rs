@@ -108,7 +108,8 @@ fn MoveToStage(deal: Deal) -> impl IntoView {
         let (id, target) = (id.clone(), stage.get_untracked());
         spawn_local(async move {
             let Some(target) = Id::parse(&target) else { return form.succeeded() };
-            let result = deals::move_to_stage(&session.store(), &id, &target, &session.me(), clock::now()).await;
+            let result =
+                deals::move_to_stage(&session.store(), &id, &target, &session.me(), clock::now()).await;
             if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
                 session.changed();
             }
@@ -162,7 +163,12 @@ fn StrayActivities(deal: CardRef, stray: Vec<Activity>) -> impl IntoView {
 }
 
 #[component]
-fn DealCard(deal: Deal, company: Option<Company>, contacts: Vec<Contact>, stray: Vec<Activity>) -> impl IntoView {
+fn DealCard(
+    deal: Deal,
+    company: Option<Company>,
+    contacts: Vec<Contact>,
+    stray: Vec<Activity>,
+) -> impl IntoView {
     let session = use_session();
     let card = deal.card();
     let stored = StoredValue::new(deal.clone());

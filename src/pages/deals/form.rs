@@ -59,7 +59,8 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
     let session = use_session();
     let navigate = use_navigate();
     let form = FormState::new();
-    let first_stage = session.pipeline.with_untracked(|p| p.first_stage().map(|s| s.id.to_string()).unwrap_or_default());
+    let first_stage =
+        session.pipeline.with_untracked(|p| p.first_stage().map(|s| s.id.to_string()).unwrap_or_default());
     let draft = existing.as_ref().map(DealDraft::from_deal).unwrap_or_else(|| DealDraft {
         stage: first_stage,
         company: company.unwrap_or_default(),
@@ -90,7 +91,9 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
             }
         }
     });
-    let stages = Signal::derive(move || session.pipeline.with(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect()));
+    let stages = Signal::derive(move || {
+        session.pipeline.with(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect())
+    });
     let company_options = Signal::derive(move || {
         let mut options = vec![(String::new(), "—".to_owned())];
         options.extend(choices.get().unwrap_or_default().companies);

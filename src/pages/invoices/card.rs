@@ -13,8 +13,8 @@ use crate::components::card_page::{CardFrame, Fact};
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
-use crate::store::invoices::{self, StatusError};
 use crate::store::cards;
+use crate::store::invoices::{self, StatusError};
 
 #[component]
 pub fn InvoiceCardPage() -> impl IntoView {

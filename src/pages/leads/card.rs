@@ -13,8 +13,8 @@ use crate::components::card_page::{CardFrame, Fact};
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
-use crate::store::leads::{self, ConvertFailure};
 use crate::store::cards;
+use crate::store::leads::{self, ConvertFailure};
 
 #[component]
 pub fn LeadCardPage() -> impl IntoView {
@@ -54,8 +54,12 @@ fn Convert(lead: Lead) -> impl IntoView {
                 Err(failure) => {
                     let lang = lang.get_untracked();
                     error.set(Some(match failure {
-                        ConvertFailure::Refused(ConvertError::AlreadyConverted) => Key::LeadConverted.text(lang).into(),
-                        ConvertFailure::Refused(_) | ConvertFailure::NotFound => Key::CardNotFound.text(lang).into(),
+                        ConvertFailure::Refused(ConvertError::AlreadyConverted) => {
+                            Key::LeadConverted.text(lang).into()
+                        }
+                        ConvertFailure::Refused(_) | ConvertFailure::NotFound => {
+                            Key::CardNotFound.text(lang).into()
+                        }
                         ConvertFailure::Store(e) => storage_error_text(lang, &e),
                     }))
                 }

@@ -97,6 +97,7 @@ impl AgendaData {
             spawn_local(async move {
                 if let Some(loaded) = load_all(store, current).await {
                     data.loaded.try_set(Some(loaded));
+                    crate::perf::mark("dela:agenda-loaded");
                 }
             });
         });
@@ -104,6 +105,7 @@ impl AgendaData {
         Effect::new(move |_| {
             let Some(activity) = session.saved_activity.get() else { return };
             let current = who.get_untracked();
+            crate::perf::mark("dela:recount-start");
             data.loaded.update(|loaded| {
                 if let Some(loaded) = loaded {
                     loaded.agenda.update(&activity, |user| current.includes(user));
@@ -114,6 +116,9 @@ impl AgendaData {
                     }
                 }
             });
+            let _ = data.counts();
+            crate::perf::mark("dela:recount-end");
+            crate::perf::measure("dela:recount");
         });
         data
     }
@@ -121,6 +126,8 @@ impl AgendaData {
     /// The counters to show: from the agenda when loaded, else from storage.
     pub fn counts(&self) -> Option<Counts> {
         let days = Days::at(clock::now(), &BrowserZone);
-        self.loaded.with(|loaded| loaded.as_ref().map(|l| l.agenda.counts(&days))).or_else(|| self.quick_counts.get())
+        self.loaded
+            .with(|loaded| loaded.as_ref().map(|l| l.agenda.counts(&days)))
+            .or_else(|| self.quick_counts.get())
     }
 }

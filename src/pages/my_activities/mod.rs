@@ -57,7 +57,14 @@ pub fn ActivitiesPage() -> impl IntoView {
         if session.user.with(User::oversees_team) {
             options.push(("team".to_owned(), Key::WhoTeam.text(lang).to_owned()));
             let me = session.me();
-            options.extend(session.team.get().into_iter().filter(|u| u.id != me).map(|u| (format!("user:{}", u.id), u.name)));
+            options.extend(
+                session
+                    .team
+                    .get()
+                    .into_iter()
+                    .filter(|u| u.id != me)
+                    .map(|u| (format!("user:{}", u.id), u.name)),
+            );
         }
         options
     });

@@ -4,6 +4,7 @@
 use dela_core::activity::Activity;
 use dela_core::agenda::{Days, Range};
 use dela_core::saved_view::Filter;
+use dela_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -31,7 +32,11 @@ struct Row {
 }
 
 #[component]
-pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Option<Signal<Option<Filter>>>) -> impl IntoView {
+pub fn ActivityRows(
+    data: AgendaData,
+    range: Signal<Range>,
+    filter: Option<Signal<Option<Filter>>>,
+) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let editing = RwSignal::new(None::<(Activity, Start)>);
@@ -53,35 +58,59 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Option<Signa
         }
     });
 
-    let rows = Signal::derive(move || {
+    // The ids of the view's rows, in order: cheap to compute and compare
+    // (ids are inline), so a view switch never clones the activities.
+    let rows = Memo::new(move |_| {
         let days = Days::at(clock::now(), &BrowserZone);
         let from_agenda = data.loaded.with(|loaded| {
-            loaded.as_ref().map(|l| {
-                let row = |activity: &Activity| Row {
-                    activity: activity.clone(),
-                    card_title: l.titles.get(&activity.owner).cloned().unwrap_or_default(),
-                };
-                match filter.and_then(|f| f.get()) {
-                    Some(filter) => {
-                        let mut matching: Vec<&Activity> =
-                            l.activities.values().filter(|a| filter.matches(a, &days, &BrowserZone)).collect();
-                        matching.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
-                        matching.into_iter().map(row).collect::<Vec<_>>()
-                    }
-                    None => l
-                        .agenda
-                        .rows(&range.get(), 0, usize::MAX)
-                        .into_iter()
-                        .filter_map(|entry| l.activities.get(&entry.id))
-                        .map(row)
-                        .collect(),
+            loaded.as_ref().map(|l| match filter.and_then(|f| f.get()) {
+                Some(filter) => {
+                    let mut matching: Vec<&Activity> =
+                        l.activities.values().filter(|a| filter.matches(a, &days, &BrowserZone)).collect();
+                    matching.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
+                    matching.into_iter().map(|a| a.id.clone()).collect::<Vec<Id>>()
                 }
+                None => l.agenda.rows(&range.get(), 0, usize::MAX).into_iter().map(|entry| entry.id.clone()).collect(),
             })
         });
-        from_agenda.or_else(|| if filter.is_none() { first_rows.get() } else { None })
+        from_agenda.or_else(|| {
+            if filter.is_some() {
+                return None;
+            }
+            first_rows.with(|rows| rows.as_ref().map(|rows| rows.iter().map(|row| row.activity.id.clone()).collect()))
+        })
+    });
+    // Loading, empty or a list: the list itself is kept while its rows change.
+    let state = Memo::new(move |_| rows.with(|rows| rows.as_ref().map(Vec::is_empty)));
+    // A row's activity and card title, looked up only for rows in view.
+    let lookup = move |id: &Id| -> Option<Row> {
+        data.loaded
+            .with_untracked(|loaded| {
+                loaded.as_ref().and_then(|l| {
+                    l.activities.get(id).map(|activity| Row {
+                        activity: activity.clone(),
+                        card_title: l.titles.get(&activity.owner).cloned().unwrap_or_default(),
+                    })
+                })
+            })
+            .or_else(|| {
+                first_rows.with_untracked(|rows| {
+                    rows.as_ref().and_then(|rows| rows.iter().find(|row| &row.activity.id == id).cloned())
+                })
+            })
+    };
+
+    // The benchmark's "cold open": the first view painted with its counters.
+    let painted = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !painted.get_value() && rows.with(Option::is_some) && data.counts().is_some() {
+            painted.set_value(true);
+            crate::perf::mark_painted("dela:agenda-painted");
+        }
     });
 
-    let render = move |_index: usize, row: Row| {
+    let render = move |_index: usize, id: Id| {
+        let Some(row) = lookup(&id) else { return None };
         let activity = row.activity;
         let overdue = activity.deadline < clock::now();
         let (kind, deadline) = (kind_key(activity.kind), activity.deadline);
@@ -95,7 +124,7 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Option<Signa
             move || format!("{}: {}", key.text(lang.get()), subject)
         };
         let (complete_name, reschedule_name) = (name(Key::Complete), name(Key::Reschedule));
-        view! {
+        Some(view! {
             <div class="agenda-row" class:agenda-row--high=activity.priority == dela_core::activity::Priority::High>
                 <span class="tag">{move || kind.text(lang.get())}</span>
                 <span class="agenda-row__direction muted">{direction.map(|d| move || d.text(lang.get()))}</span>
@@ -111,7 +140,7 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Option<Signa
                         on:click=move |_| editing.set(Some((for_reschedule.clone(), Start::Reschedule)))>{tr(Key::Reschedule)}</button>
                 </span>
             </div>
-        }
+        })
     };
 
     view! {
@@ -124,10 +153,10 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Option<Signa
                 </section>
             }
         })}
-        {move || match rows.get() {
+        {move || match state.get() {
             None => loading(),
-            Some(list) if list.is_empty() => view! { <p class="empty">{tr(Key::ViewEmpty)}</p> }.into_any(),
-            Some(_) => view! {
+            Some(true) => view! { <p class="empty">{tr(Key::ViewEmpty)}</p> }.into_any(),
+            Some(false) => view! {
                 <VirtualList
                     rows=Signal::derive(move || rows.get().unwrap_or_default())
                     row_height=ROW_HEIGHT

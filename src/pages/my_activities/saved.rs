@@ -18,7 +18,8 @@ use crate::pages::card_kind_key;
 use crate::session::use_session;
 use crate::store::views::{self, ViewError};
 
-const CARD_KINDS: [CardKind; 5] = [CardKind::Deal, CardKind::Contact, CardKind::Company, CardKind::Lead, CardKind::Invoice];
+const CARD_KINDS: [CardKind; 5] =
+    [CardKind::Deal, CardKind::Contact, CardKind::Company, CardKind::Lead, CardKind::Invoice];
 
 fn deadline_code(deadline: &Deadline) -> String {
     match deadline {
@@ -39,7 +40,9 @@ pub fn ViewEditor(
     let lang = use_lang();
     let session = use_session();
     let form = FormState::new();
-    let existing = id.as_ref().and_then(|id| saved.get_untracked().unwrap_or_default().into_iter().find(|v| &v.id == id));
+    let existing = id
+        .as_ref()
+        .and_then(|id| saved.get_untracked().unwrap_or_default().into_iter().find(|v| &v.id == id));
     let filter = existing.as_ref().map(|v| v.filter.clone()).unwrap_or_default();
     let name = RwSignal::new(existing.as_ref().map(|v| v.name.clone()).unwrap_or_default());
     let kinds = RwSignal::new(filter.kinds.iter().map(|k| k.code().to_owned()).collect::<Vec<_>>());
@@ -59,10 +62,16 @@ pub fn ViewEditor(
     let text = RwSignal::new(filter.text.clone());
 
     let kind_options = Signal::derive(move || {
-        ActivityKind::ALL.iter().map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned())).collect()
+        ActivityKind::ALL
+            .iter()
+            .map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned()))
+            .collect()
     });
     let card_options = Signal::derive(move || {
-        CARD_KINDS.iter().map(|k| (k.code().to_owned(), card_kind_key(*k).text(lang.get()).to_owned())).collect()
+        CARD_KINDS
+            .iter()
+            .map(|k| (k.code().to_owned(), card_kind_key(*k).text(lang.get()).to_owned()))
+            .collect()
     });
     let directions = Signal::derive(move || {
         let lang = lang.get();
@@ -114,7 +123,11 @@ pub fn ViewEditor(
                 "outgoing" => Some(Direction::Outgoing),
                 _ => None,
             },
-            card_kinds: card_kinds.get_untracked().iter().filter_map(|c| CARD_KINDS.into_iter().find(|k| k.code() == c)).collect(),
+            card_kinds: card_kinds
+                .get_untracked()
+                .iter()
+                .filter_map(|c| CARD_KINDS.into_iter().find(|k| k.code() == c))
+                .collect(),
             responsible: Vec::new(),
             deadline,
             text: text.get_untracked(),
@@ -124,7 +137,16 @@ pub fn ViewEditor(
         }
         let id = existing_id.clone();
         spawn_local(async move {
-            match views::save(&session.store(), &session.me(), id.as_ref(), &name.get_untracked(), filter, clock::now()).await {
+            match views::save(
+                &session.store(),
+                &session.me(),
+                id.as_ref(),
+                &name.get_untracked(),
+                filter,
+                clock::now(),
+            )
+            .await
+            {
                 Ok(_) => {
                     form.succeeded();
                     session.changed();

@@ -96,6 +96,9 @@ impl Browser {
             .env("TZ", TIME_ZONE)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, so that the browser it starts can be
+            // killed with it even when a test panics.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("start chromedriver (Debian package chromium-driver)");
@@ -213,7 +216,11 @@ impl Browser {
 
     /// Chooses the option with visible text `option` in the select labelled `label`.
     pub async fn choose(&self, label: &str, option: &str) {
-        self.field(label).await.select_by_label(option).await.unwrap_or_else(|e| panic!("choose {option:?} in {label:?}: {e}"));
+        self.field(label)
+            .await
+            .select_by_label(option)
+            .await
+            .unwrap_or_else(|e| panic!("choose {option:?} in {label:?}: {e}"));
     }
 
     /// The text of the tab whose name starts with `name` ("Today 2").
@@ -231,7 +238,10 @@ impl Browser {
             if text.split_whitespace().collect::<Vec<_>>().join(" ") == expected {
                 return;
             }
-            assert!(tokio::time::Instant::now() < deadline, "tab {name:?} shows {text:?}, expected {expected:?}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "tab {name:?} shows {text:?}, expected {expected:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -239,7 +249,10 @@ impl Browser {
     /// Sets the app's clock (the practicum clock) so that "now" is `at`
     /// (milliseconds since the epoch), and reloads.
     pub async fn set_clock(&self, at: i64) {
-        self.js(&format!("localStorage.setItem('dela.clock.offset', String({at} - Date.now())); return true;")).await;
+        self.js(&format!(
+            "localStorage.setItem('dela.clock.offset', String({at} - Date.now())); return true;"
+        ))
+        .await;
         self.reload().await;
     }
 
@@ -289,9 +302,18 @@ impl Browser {
         .await;
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
+    }
+}
+
+impl Drop for Browser {
+    /// Kills chromedriver and the Chromium it started (same process group),
+    /// also when a test failed half-way.
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("kill").arg("-KILL").arg(format!("-{pid}")).status();
+        }
     }
 }
 

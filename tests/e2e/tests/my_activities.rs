@@ -62,7 +62,9 @@ async fn a_working_day_in_my_activities() {
     browser.link("Anna Petrova").await.click().await.unwrap();
     browser.heading("Anna Petrova").await;
     browser.button("Plan an activity").await.click().await.unwrap();
-    browser.text("The client has a deal in progress, «Seminar seats»: the activity goes into the deal.").await;
+    browser
+        .text("The client has a deal in progress, «Seminar seats»: the activity goes into the deal.")
+        .await;
     browser.button("Cancel").await.click().await.unwrap();
 
     // The views, in the order they are worked.

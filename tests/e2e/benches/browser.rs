@@ -1,0 +1,132 @@
+//! The browser benchmark of My activities (issue targets in brackets):
+//! writes 100,000 activities of 50 users on 20,000 companies through the
+//! app's own store [< 5 s], then measures a cold open of the page, from a
+//! fresh page load to the first view painted with all counters [< 300 ms],
+//! a view switch [< 5 ms], and the recount after one edit [< 5 ms].
+//!
+//! Needs the app built with the `bench` feature in `$DELA_DIST`; run it
+//! with `scripts/bench.sh`.
+
+use std::time::Duration;
+
+use dela_e2e::{dist_dir, Browser, Server};
+use serde_json::Value;
+
+const ACTIVITIES: u32 = 100_000;
+const CARDS: u32 = 20_000;
+const USERS: u32 = 50;
+const COLD_OPENS: usize = 5;
+
+fn verdict(value: f64, target: f64) -> &'static str {
+    if value < target {
+        "PASS"
+    } else {
+        "FAIL"
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+async fn number(browser: &Browser, script: &str) -> f64 {
+    match browser.js(script).await {
+        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+        other => panic!("expected a number from {script}: {other}"),
+    }
+}
+
+/// Time from navigation start to the first view painted with its counters.
+async fn cold_open(browser: &Browser, url: &str) -> f64 {
+    browser.goto(url).await;
+    browser.until("the first view painted", "performance.getEntriesByName('dela:agenda-painted').length > 0").await;
+    number(browser, "return performance.getEntriesByName('dela:agenda-painted')[0].startTime;").await
+}
+
+#[tokio::main]
+async fn main() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = Server::start("127.0.0.1:0".parse().expect("address"), data.path(), &dist_dir()).await;
+    let browser = Browser::launch().await;
+    browser.goto(&server.url("/")).await;
+    browser.heading("My activities").await;
+    let patient = fantoccini::wd::TimeoutConfiguration::new(
+        Some(Duration::from_secs(600)),
+        Some(Duration::from_secs(60)),
+        Some(Duration::ZERO),
+    );
+    browser.client.update_timeouts(patient).await.expect("script timeout");
+
+    let seeded = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.wasmBindings.bench_seed(arguments[0], arguments[1], arguments[2])
+               .then(ms => done(ms), e => done('error: ' + e));",
+            vec![ACTIVITIES.into(), CARDS.into(), USERS.into()],
+        )
+        .await;
+    let write_ms = match seeded {
+        Ok(Value::Number(ms)) => ms.as_f64().unwrap_or(f64::NAN),
+        other => panic!("seeding failed (was the app built with --features bench?): {other:?}"),
+    };
+
+    let mut opens = Vec::new();
+    for _ in 0..COLD_OPENS {
+        opens.push(cold_open(&browser, &server.url("/")).await);
+    }
+    let open_ms = median(opens.clone());
+
+    browser.until("the agenda in memory", "performance.getEntriesByName('dela:agenda-loaded').length > 0").await;
+    let switches = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+               const tabs = [...document.querySelectorAll('[role=tab]')].slice(0, 6);
+               const times = [];
+               for (let round = 0; round < 5; round++) {
+                 for (const tab of tabs) {
+                   const started = performance.now();
+                   tab.click();
+                   await new Promise(r => setTimeout(r, 0));
+                   if (tab.getAttribute('aria-selected') !== 'true') throw new Error('tab did not switch');
+                   times.push(performance.now() - started);
+                 }
+               }
+               done(times);
+             })().catch(e => done('error: ' + e));",
+            vec![],
+        )
+        .await
+        .expect("switch views");
+    let switch_times: Vec<f64> = match switches {
+        Value::Array(times) => times.iter().filter_map(Value::as_f64).collect(),
+        other => panic!("view switch failed: {other}"),
+    };
+    let switch_ms = median(switch_times);
+
+    // One edit through the UI: reschedule the first activity of the view.
+    browser.tab("All uncompleted").await.click().await.expect("open all uncompleted");
+    let first = browser
+        .client
+        .find(fantoccini::Locator::XPath("(//button[starts-with(@aria-label, 'Reschedule: ')])[1]"))
+        .await
+        .expect("a row to reschedule");
+    first.click().await.expect("reschedule");
+    browser.set("New deadline", "2030-01-01T10:00").await;
+    browser.button("Save").await.click().await.expect("save");
+    browser.until("the recount", "performance.getEntriesByName('dela:recount').length > 0").await;
+    let recount_ms = number(&browser, "return performance.getEntriesByName('dela:recount')[0].duration;").await;
+
+    println!("browser benchmark: {ACTIVITIES} activities of {USERS} users on {CARDS} companies");
+    println!("  bulk write of {ACTIVITIES} activities: {write_ms:8.1} ms  (target < 5000 ms: {})", verdict(write_ms, 5000.0));
+    println!("  cold open of My activities:       {open_ms:8.1} ms  (target < 300 ms: {}; runs {opens:.0?})", verdict(open_ms, 300.0));
+    println!("  view switch (median):             {switch_ms:8.2} ms  (target < 5 ms: {})", verdict(switch_ms, 5.0));
+    println!("  recount after one edit:           {recount_ms:8.2} ms  (target < 5 ms: {})", verdict(recount_ms, 5.0));
+
+    browser.close().await;
+    server.stop().await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}
