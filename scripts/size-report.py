@@ -6,7 +6,10 @@ import gzip
 import pathlib
 import sys
 
-BUDGET_BYTES = 250_000
+# The app shell of the foundation issue fitted in 250 kB (244.5 kB). With
+# every CRM card, My activities and the pool the app is larger; this budget
+# keeps it from growing unnoticed.
+BUDGET_BYTES = 600_000
 
 
 def main() -> int:

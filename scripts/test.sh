@@ -24,7 +24,7 @@ python3 scripts/size-report.py dist
 
 say "lints"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
-cargo clippy --quiet -p dela --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet -p dela --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 
 say "native tests: core, server over HTTP, end-to-end in Chromium"
 cargo test --workspace

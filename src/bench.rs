@@ -37,14 +37,18 @@ pub async fn bench_seed(activities: u32, cards: u32, people: u32) -> Result<f64,
     let mut team = vec![me.id.clone()];
     let mut batch = Batch::default();
     for n in 1..people {
-        let user = User::new(Id::parse(&format!("bench-user-{n:02}")).unwrap_or_else(|| me.id.clone()), format!("User {n}"));
+        let user = User::new(
+            Id::parse(&format!("bench-user-{n:02}")).unwrap_or_else(|| me.id.clone()),
+            format!("User {n}"),
+        );
         team.push(user.id.clone());
         batch = batch.put(USERS, &user).map_err(to_js)?;
     }
     batch.apply(&store).await.map_err(to_js)?;
 
     let stamp = json!({"created_at": now.millis(), "created_by": me.id, "updated_at": now.millis(), "updated_by": me.id});
-    let card_ids: Vec<Id> = (0..cards.max(1)).filter_map(|n| Id::parse(&format!("bench-company-{n:05}"))).collect();
+    let card_ids: Vec<Id> =
+        (0..cards.max(1)).filter_map(|n| Id::parse(&format!("bench-company-{n:05}"))).collect();
     for chunk in card_ids.chunks(CHUNK) {
         let mut batch = Batch::default();
         for (n, id) in chunk.iter().enumerate() {
@@ -76,10 +80,17 @@ pub async fn bench_seed(activities: u32, cards: u32, people: u32) -> Result<f64,
                 subject: format!("Activity {n}"),
                 description: String::new(),
                 deadline,
-                completion: (next(10) < 3).then(|| Completion { at: deadline, by: responsible.clone(), result: "done".into() }),
+                completion: (next(10) < 3).then(|| Completion {
+                    at: deadline,
+                    by: responsible.clone(),
+                    result: "done".into(),
+                }),
                 responsible,
                 priority: Priority::Normal,
-                owner: CardRef { kind: CardKind::Company, id: card_ids[next(card_ids.len() as u64) as usize].clone() },
+                owner: CardRef {
+                    kind: CardKind::Company,
+                    id: card_ids[next(card_ids.len() as u64) as usize].clone(),
+                },
                 stamp: Stamp::new(&me.id, now),
             };
             batch = batch.put(ACTIVITIES, &activity).map_err(to_js)?;

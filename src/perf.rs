@@ -15,7 +15,11 @@ pub fn mark(name: &str) {
 /// Records `name` as the time between the marks `name-start` and `name-end`.
 pub fn measure(name: &str) {
     if let Some(performance) = performance() {
-        let _ = performance.measure_with_start_mark_and_end_mark(name, &format!("{name}-start"), &format!("{name}-end"));
+        let _ = performance.measure_with_start_mark_and_end_mark(
+            name,
+            &format!("{name}-start"),
+            &format!("{name}-end"),
+        );
     }
 }
 

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -18,6 +18,9 @@ enum Op {
     PutKeyed { store: &'static str, key: JsValue, value: JsValue },
     Delete { store: &'static str, key: JsValue },
 }
+
+/// From this many writes a batch is an import.
+const BULK: usize = 1_000;
 
 #[derive(Default)]
 pub struct Batch {
@@ -81,17 +84,37 @@ impl Batch {
         if self.ops.is_empty() {
             return Ok(());
         }
-        let tx = store.db().transaction(self.store_names()).with_mode(TransactionMode::Readwrite).build()?;
-        // Every request is sent before any is awaited: awaiting each in
-        // turn would wait for one event-loop round trip per record.
+        // Large batches are imports: they skip the per-commit flush to disk
+        // (an OS crash may lose the last import, which can be run again);
+        // a user's own action keeps the browser's default durability.
+        let tx = if self.ops.len() >= BULK {
+            let relaxed = TransactionOptions::new().with_durability(TransactionDurability::Relaxed);
+            store
+                .db()
+                .transaction(self.store_names())
+                .with_mode(TransactionMode::Readwrite)
+                .with_options(relaxed)
+                .build()?
+        } else {
+            store.db().transaction(self.store_names()).with_mode(TransactionMode::Readwrite).build()?
+        };
+        // Every request is sent before any is awaited.
         let mut pending: Vec<Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>> + '_>>> =
             Vec::with_capacity(self.ops.len());
+        let mut object_stores = Vec::new();
+        for name in self.store_names() {
+            object_stores.push((name, tx.object_store(name)?));
+        }
         for op in self.ops {
-            let object_store = tx.object_store(match &op {
-                Op::Put { store, .. } | Op::Add { store, .. } | Op::PutKeyed { store, .. } | Op::Delete { store, .. } => {
-                    store
-                }
-            })?;
+            let name = match &op {
+                Op::Put { store, .. }
+                | Op::Add { store, .. }
+                | Op::PutKeyed { store, .. }
+                | Op::Delete { store, .. } => *store,
+            };
+            let Some((_, object_store)) = object_stores.iter().find(|(known, _)| *known == name) else {
+                continue;
+            };
             match op {
                 Op::Put { value, .. } => {
                     let request = object_store.put(value).primitive()?;
@@ -107,14 +130,26 @@ impl Batch {
                 }
                 Op::Delete { key, .. } => {
                     let request = object_store.delete(key).primitive()?;
-                    pending.push(Box::pin(async move { request.await }));
+                    pending.push(Box::pin(request));
                 }
             }
         }
-        for request in pending {
-            request.await?;
+        // Only the commit is awaited: waiting on each request would cost one
+        // event per record. If the transaction fails, the requests are all
+        // finished by then, and the first real failure among them (the
+        // others merely report the abort) is the error to tell.
+        let committed = tx.commit().await;
+        if let Err(aborted) = committed {
+            for request in pending {
+                if let Err(error) = request.await {
+                    let cause = StoreError::from(error);
+                    if !matches!(&cause, StoreError::Other(text) if text.starts_with("AbortError")) {
+                        return Err(cause);
+                    }
+                }
+            }
+            return Err(aborted.into());
         }
-        tx.commit().await?;
         Ok(())
     }
 }

@@ -44,11 +44,24 @@ pub fn ActivitiesPage() -> impl IntoView {
         Who::parse(&who_value.get(), &me, &session.team.get())
     });
     let data = AgendaData::new(session, who);
+    // One list for every view: switching views changes what it shows, it
+    // does not build a new list.
+    let is_discipline = Memo::new(move |_| tab.get() == Tab::Discipline);
+    let range = Signal::derive(move || match tab.get() {
+        Tab::Standard(view) => Range::of(view, &Days::at(clock::now(), &BrowserZone)),
+        _ => Range { incoming: None, from: None, until: None },
+    });
 
     let saved_views = load(move || {
         session.track();
         let (store, me) = (session.store(), session.user.get().id);
         async move { views::of_user(&store, &me).await.unwrap_or_default() }
+    });
+    let filter = Signal::derive(move || match tab.get() {
+        Tab::Saved(id) => {
+            saved_views.get().unwrap_or_default().into_iter().find(|v| v.id == id).map(|v| v.filter)
+        }
+        _ => None,
     });
 
     let whose_options = Signal::derive(move || {
@@ -83,19 +96,10 @@ pub fn ActivitiesPage() -> impl IntoView {
         <Tabs tab data saved=saved_views editing=editing_view />
         {move || editing_view.get().map(|id| view! { <ViewEditor id saved=saved_views on_done=Callback::new(move |_| editing_view.set(None)) /> })}
         <div role="tabpanel" id="agenda-panel" aria-labelledby=move || tab.get().tab_id()>
-            {move || match tab.get() {
-                Tab::Standard(view) => {
-                    let range = Signal::derive(move || Range::of(view, &Days::at(clock::now(), &BrowserZone)));
-                    view! { <ActivityRows data range filter=None /> }.into_any()
-                }
-                Tab::Saved(id) => {
-                    let filter = Signal::derive(move || {
-                        saved_views.get().unwrap_or_default().into_iter().find(|v| v.id == id).map(|v| v.filter)
-                    });
-                    let range = Signal::derive(|| Range { incoming: None, from: None, until: None });
-                    view! { <ActivityRows data range filter=Some(filter) /> }.into_any()
-                }
-                Tab::Discipline => view! { <DisciplineList who /> }.into_any(),
+            {move || if is_discipline.get() {
+                view! { <DisciplineList who /> }.into_any()
+            } else {
+                view! { <ActivityRows data range filter /> }.into_any()
             }}
         </div>
     }

@@ -32,11 +32,7 @@ struct Row {
 }
 
 #[component]
-pub fn ActivityRows(
-    data: AgendaData,
-    range: Signal<Range>,
-    filter: Option<Signal<Option<Filter>>>,
-) -> impl IntoView {
+pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Option<Filter>>) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let editing = RwSignal::new(None::<(Activity, Start)>);
@@ -44,7 +40,11 @@ pub fn ActivityRows(
     // Before the agenda is in memory: the first rows straight from storage.
     let first_rows = load(move || {
         let (store, ids, range) = (session.store(), data.who.get().ids(), range.get());
+        let needed = data.loaded.with(Option::is_none);
         async move {
+            if !needed {
+                return Vec::new();
+            }
             let activities = agenda::rows(&store, &ids, &range, FIRST_ROWS).await.unwrap_or_default();
             let owners: Vec<_> = activities.iter().map(|a| a.owner.clone()).collect();
             let titles = cards::titles(&store, &owners).await.unwrap_or_default();
@@ -63,21 +63,28 @@ pub fn ActivityRows(
     let rows = Memo::new(move |_| {
         let days = Days::at(clock::now(), &BrowserZone);
         let from_agenda = data.loaded.with(|loaded| {
-            loaded.as_ref().map(|l| match filter.and_then(|f| f.get()) {
+            loaded.as_ref().map(|l| match filter.get() {
                 Some(filter) => {
                     let mut matching: Vec<&Activity> =
                         l.activities.values().filter(|a| filter.matches(a, &days, &BrowserZone)).collect();
                     matching.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
                     matching.into_iter().map(|a| a.id.clone()).collect::<Vec<Id>>()
                 }
-                None => l.agenda.rows(&range.get(), 0, usize::MAX).into_iter().map(|entry| entry.id.clone()).collect(),
+                None => l
+                    .agenda
+                    .rows(&range.get(), 0, usize::MAX)
+                    .into_iter()
+                    .map(|entry| entry.id.clone())
+                    .collect(),
             })
         });
         from_agenda.or_else(|| {
-            if filter.is_some() {
+            if filter.read().is_some() {
                 return None;
             }
-            first_rows.with(|rows| rows.as_ref().map(|rows| rows.iter().map(|row| row.activity.id.clone()).collect()))
+            first_rows.with(|rows| {
+                rows.as_ref().map(|rows| rows.iter().map(|row| row.activity.id.clone()).collect())
+            })
         })
     });
     // Loading, empty or a list: the list itself is kept while its rows change.
@@ -109,35 +116,37 @@ pub fn ActivityRows(
         }
     });
 
+    // Rows are rendered with plain text (the window re-renders when the
+    // language changes): a list of thousands stays cheap to scroll and switch.
     let render = move |_index: usize, id: Id| {
-        let Some(row) = lookup(&id) else { return None };
+        let row = lookup(&id)?;
+        let lang = lang.get();
         let activity = row.activity;
         let overdue = activity.deadline < clock::now();
-        let (kind, deadline) = (kind_key(activity.kind), activity.deadline);
-        let direction = activity.kind.has_direction().then(|| direction_key(activity.direction));
-        let card_kind = card_kind_key(activity.owner.kind);
+        let kind = kind_key(activity.kind).text(lang);
+        let direction = activity.kind.has_direction().then(|| direction_key(activity.direction).text(lang));
+        let card_kind = card_kind_key(activity.owner.kind).text(lang);
+        let deadline = format_instant(activity.deadline, lang);
         let href = card_href(&activity.owner);
-        let subject = activity.subject.clone();
-        let (for_complete, for_reschedule) = (activity.clone(), activity.clone());
-        let name = move |key: Key| {
-            let subject = subject.clone();
-            move || format!("{}: {}", key.text(lang.get()), subject)
-        };
-        let (complete_name, reschedule_name) = (name(Key::Complete), name(Key::Reschedule));
+        let complete_name = format!("{}: {}", Key::Complete.text(lang), activity.subject);
+        let reschedule_name = format!("{}: {}", Key::Reschedule.text(lang), activity.subject);
+        let high = activity.priority == dela_core::activity::Priority::High;
+        let (subject, title) = (activity.subject.clone(), activity.subject.clone());
+        let (for_complete, for_reschedule) = (activity.clone(), activity);
         Some(view! {
-            <div class="agenda-row" class:agenda-row--high=activity.priority == dela_core::activity::Priority::High>
-                <span class="tag">{move || kind.text(lang.get())}</span>
-                <span class="agenda-row__direction muted">{direction.map(|d| move || d.text(lang.get()))}</span>
-                <span class="agenda-row__subject" title=activity.subject.clone()>{activity.subject.clone()}</span>
-                <time class="deadline" class:deadline--overdue=overdue>{move || format_instant(deadline, lang.get())}</time>
+            <div class="agenda-row" class:agenda-row--high=high>
+                <span class="tag">{kind}</span>
+                <span class="agenda-row__direction muted">{direction}</span>
+                <span class="agenda-row__subject" title=title>{subject}</span>
+                <time class="deadline" class:deadline--overdue=overdue>{deadline}</time>
                 <A href=href attr:class="agenda-row__card">
-                    <span class="muted">{move || card_kind.text(lang.get())}": "</span>{row.card_title}
+                    <span class="muted">{card_kind}": "</span>{row.card_title}
                 </A>
                 <span class="agenda-row__actions">
                     <button type="button" class="button button--small" aria-label=complete_name
-                        on:click=move |_| editing.set(Some((for_complete.clone(), Start::Complete)))>{tr(Key::Complete)}</button>
+                        on:click=move |_| editing.set(Some((for_complete.clone(), Start::Complete)))>{Key::Complete.text(lang)}</button>
                     <button type="button" class="button button--small" aria-label=reschedule_name
-                        on:click=move |_| editing.set(Some((for_reschedule.clone(), Start::Reschedule)))>{tr(Key::Reschedule)}</button>
+                        on:click=move |_| editing.set(Some((for_reschedule.clone(), Start::Reschedule)))>{Key::Reschedule.text(lang)}</button>
                 </span>
             </div>
         })

@@ -78,8 +78,9 @@ impl Server {
 /// One headless Chromium with a fresh profile, behind its own chromedriver.
 pub struct Browser {
     pub client: Client,
-    driver: Child,
-    _profile: TempDir,
+    /// Killed when the browser is dropped.
+    _driver: Child,
+    profile: TempDir,
 }
 
 async fn free_port() -> u16 {
@@ -96,9 +97,6 @@ impl Browser {
             .env("TZ", TIME_ZONE)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            // Its own process group, so that the browser it starts can be
-            // killed with it even when a test panics.
-            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("start chromedriver (Debian package chromium-driver)");
@@ -133,7 +131,7 @@ impl Browser {
                 }
             }
         };
-        Self { client, driver, _profile: profile }
+        Self { client, _driver: driver, profile }
     }
 
     pub async fn goto(&self, url: &str) {
@@ -308,12 +306,12 @@ impl Browser {
 }
 
 impl Drop for Browser {
-    /// Kills chromedriver and the Chromium it started (same process group),
-    /// also when a test failed half-way.
+    /// Ends the Chromium of this browser (found by its own profile
+    /// directory) also when a test failed half-way; chromedriver itself is
+    /// killed on drop.
     fn drop(&mut self) {
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("kill").arg("-KILL").arg(format!("-{pid}")).status();
-        }
+        let profile = format!("--user-data-dir={}", self.profile.path().display());
+        let _ = std::process::Command::new("pkill").args(["-KILL", "-f", "--"]).arg(profile).status();
     }
 }
 
