@@ -87,3 +87,27 @@ pub fn Fact(label: Key, #[prop(into)] value: String) -> impl IntoView {
         }
     })
 }
+
+/// A card page's content: loading, a storage failure, a missing card (each
+/// under the section's heading, so the page always has one), or the card.
+pub fn card_or_state<T>(
+    section: Key,
+    loaded: Option<Result<Option<T>, StoreError>>,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    let lang = use_lang();
+    match loaded {
+        None => super::load::loading(),
+        Some(Err(error)) => view! {
+            <h1>{tr(section)}</h1>
+            <p role="alert" class="alert alert--error">{move || storage_error_text(lang.get(), &error)}</p>
+        }
+        .into_any(),
+        Some(Ok(None)) => view! {
+            <h1>{tr(section)}</h1>
+            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
+        }
+        .into_any(),
+        Some(Ok(Some(card))) => show(card),
+    }
+}

@@ -185,3 +185,14 @@ pub fn FormAlerts(form: super::form::FormState) -> impl IntoView {
         {move || form.failure.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
     }
 }
+
+/// Save and Cancel at the bottom of a card form.
+#[component]
+pub fn FormActions(form: super::form::FormState, #[prop(into)] cancel_href: String) -> impl IntoView {
+    view! {
+        <div class="form__actions">
+            <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
+            <leptos_router::components::A href=cancel_href attr:class="button">{tr(Key::Cancel)}</leptos_router::components::A>
+        </div>
+    }
+}

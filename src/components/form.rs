@@ -2,13 +2,23 @@
 //! failure, and whether a save is running. A failed save keeps what was
 //! typed: the inputs are signals the form owns.
 
+use std::future::Future;
+
 use dela_core::validation::FieldErrors;
+use dela_core::{Id, Timestamp};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use crate::app::storage_error_text;
-use crate::i18n::{problem_text, use_lang, Lang};
+use crate::clock;
+use crate::i18n::{problem_text, use_lang, Key, Lang};
+use crate::session::{use_session, Session};
 use crate::store::cards::SaveError;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
+
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
 #[derive(Clone, Copy)]
 pub struct FormState {
@@ -16,6 +26,8 @@ pub struct FormState {
     pub failure: RwSignal<Option<String>>,
     pub saving: RwSignal<bool>,
     lang: RwSignal<Lang>,
+    session: Session,
+    navigate: StoredValue<Navigate, LocalStorage>,
 }
 
 impl FormState {
@@ -25,7 +37,34 @@ impl FormState {
             failure: RwSignal::new(None),
             saving: RwSignal::new(false),
             lang: use_lang(),
+            session: use_session(),
+            navigate: StoredValue::new_local(Box::new(use_navigate()) as Navigate),
         }
+    }
+
+    /// What a save needs: the store, who acts, and when.
+    pub fn context(&self) -> (Store, Id, Timestamp) {
+        (self.session.store(), self.session.me(), clock::now())
+    }
+
+    /// Runs a card's save; on success tells every view and opens the card
+    /// at `href`, else shows in the form what went wrong.
+    pub fn save_card<T: 'static>(
+        &self,
+        save: impl Future<Output = Result<T, SaveError>> + 'static,
+        href: impl FnOnce(&T) -> String + 'static,
+    ) {
+        let form = *self;
+        spawn_local(async move {
+            let result = save.await;
+            if form.settle(&result) {
+                if let Ok(card) = &result {
+                    form.session.changed();
+                    let target = href(card);
+                    form.navigate.with_value(|navigate| navigate(&target, Default::default()));
+                }
+            }
+        });
     }
 
     /// The translated error of one field, reactive.
@@ -73,7 +112,7 @@ impl FormState {
     }
 
     /// Shows a card save's failure; true when the save worked.
-    pub fn settle<T>(&self, result: &Result<T, SaveError>, not_found: &str) -> bool {
+    pub fn settle<T>(&self, result: &Result<T, SaveError>) -> bool {
         match result {
             Ok(_) => {
                 self.succeeded();
@@ -84,7 +123,7 @@ impl FormState {
                 false
             }
             Err(SaveError::NotFound) => {
-                self.failed_with(not_found.to_owned());
+                self.failed_with(Key::CardNotFound.text(self.lang.get_untracked()).to_owned());
                 false
             }
             Err(SaveError::Store(error)) => {

@@ -9,54 +9,40 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::storage_error_text;
 use crate::clock;
-use crate::components::card_page::{CardFrame, Fact};
-use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::load::load;
+use crate::i18n::{tr, Key};
 use crate::pages::clients::{ClientFacts, PoolActions};
 use crate::session::use_session;
 use crate::store::{cards, companies, StoreError};
 
 #[derive(Clone)]
 struct Data {
-    company: Option<Company>,
+    company: Company,
     contacts: Vec<Contact>,
     deals: Vec<Deal>,
 }
 
-async fn fetch(store: crate::store::Store, id: String) -> Result<Data, StoreError> {
-    let company = cards::get::<Company>(&store, &id).await?;
-    let Some(found) = &company else { return Ok(Data { company, contacts: Vec::new(), deals: Vec::new() }) };
-    let contacts = companies::contacts(&store, &found.id).await?;
-    let deals = companies::deals(&store, &found.id).await?;
-    Ok(Data { company, contacts, deals })
+async fn fetch(store: crate::store::Store, id: String) -> Result<Option<Data>, StoreError> {
+    let Some(company) = cards::get::<Company>(&store, &id).await? else { return Ok(None) };
+    let contacts = companies::contacts(&store, &company.id).await?;
+    let deals = companies::deals(&store, &company.id).await?;
+    Ok(Some(Data { company, contacts, deals }))
 }
 
 #[component]
 pub fn CompanyCardPage() -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
     let params = use_params_map();
     let data = load(move || {
         session.track();
         fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
     });
-    move || match data.get() {
-        None => loading(),
-        Some(Err(error)) => view! {
-            <h1>{tr(Key::Companies)}</h1>
-            <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p>
-        }
-        .into_any(),
-        Some(Ok(Data { company: None, .. })) => view! {
-            <h1>{tr(Key::Companies)}</h1>
-            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
-        }
-        .into_any(),
-        Some(Ok(Data { company: Some(company), contacts, deals })) => {
+    move || {
+        card_or_state(Key::Companies, data.get(), |Data { company, contacts, deals }| {
             view! { <CompanyCard company contacts deals /> }.into_any()
-        }
+        })
     }
 }
 

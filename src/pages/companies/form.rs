@@ -3,16 +3,13 @@
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft, COMMENTS, TITLE};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
-use crate::clock;
 use crate::components::client_fields::{ClientFields, ClientInputs};
-use crate::components::field::{FormAlerts, TextArea, TextField};
+use crate::components::field::{FormActions, FormAlerts, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::i18n::{tr, Key};
 use crate::session::use_session;
 use crate::store::{cards, companies};
 
@@ -45,9 +42,7 @@ pub fn CompanyEditPage() -> impl IntoView {
 
 #[component]
 fn CompanyForm(existing: Option<Company>) -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
     let form = FormState::new();
     let draft = existing.as_ref().map(CompanyDraft::from_company).unwrap_or_else(|| CompanyDraft {
         client: ClientDraft { responsible: session.me().to_string(), ..ClientDraft::default() },
@@ -69,20 +64,17 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
             client: client.draft(),
             comments: comments.get_untracked(),
         };
-        let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
-        spawn_local(async move {
-            let (store, actor, now) = (session.store(), session.me(), clock::now());
-            let result = match &existing_id {
-                Some(id) => companies::update(&store, id, &draft, &actor, now).await,
-                None => companies::create(&store, &draft, &actor, now).await,
-            };
-            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
-                if let Ok(company) = result {
-                    session.changed();
-                    navigate(&format!("/companies/{}", company.id), Default::default());
+        let existing_id = existing_id.clone();
+        form.save_card(
+            async move {
+                let (store, actor, now) = form.context();
+                match &existing_id {
+                    Some(id) => companies::update(&store, id, &draft, &actor, now).await,
+                    None => companies::create(&store, &draft, &actor, now).await,
                 }
-            }
-        });
+            },
+            |saved: &Company| format!("/companies/{}", saved.id),
+        );
     };
 
     view! {
@@ -91,10 +83,7 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
             <TextField id=TITLE.field label=Key::Title value=title error=form.error(TITLE.field) required=true autocomplete="organization" />
             <ClientFields inputs=client form />
             <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
-            <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
-                <A href=cancel_href attr:class="button">{tr(Key::Cancel)}</A>
-            </div>
+            <FormActions form cancel_href />
         </form>
     }
 }

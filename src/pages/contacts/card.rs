@@ -9,59 +9,45 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::storage_error_text;
 use crate::clock;
-use crate::components::card_page::{CardFrame, Fact};
-use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::load::load;
+use crate::i18n::{tr, Key};
 use crate::pages::clients::{ClientFacts, PoolActions};
 use crate::session::use_session;
 use crate::store::{cards, contacts, StoreError};
 
 #[derive(Clone)]
 struct Data {
-    contact: Option<Contact>,
+    contact: Contact,
     companies: Vec<Company>,
     deals: Vec<Deal>,
 }
 
-async fn fetch(store: crate::store::Store, id: String) -> Result<Data, StoreError> {
-    let contact = cards::get::<Contact>(&store, &id).await?;
-    let Some(found) = &contact else { return Ok(Data { contact, companies: Vec::new(), deals: Vec::new() }) };
+async fn fetch(store: crate::store::Store, id: String) -> Result<Option<Data>, StoreError> {
+    let Some(contact) = cards::get::<Contact>(&store, &id).await? else { return Ok(None) };
     let mut companies = Vec::new();
-    for company in &found.companies {
+    for company in &contact.companies {
         if let Some(company) = cards::get::<Company>(&store, company.as_str()).await? {
             companies.push(company);
         }
     }
-    let deals = contacts::deals(&store, &found.id).await?;
-    Ok(Data { contact, companies, deals })
+    let deals = contacts::deals(&store, &contact.id).await?;
+    Ok(Some(Data { contact, companies, deals }))
 }
 
 #[component]
 pub fn ContactCardPage() -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
     let params = use_params_map();
     let data = load(move || {
         session.track();
         fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
     });
-    move || match data.get() {
-        None => loading(),
-        Some(Err(error)) => view! {
-            <h1>{tr(Key::Contacts)}</h1>
-            <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p>
-        }
-        .into_any(),
-        Some(Ok(Data { contact: None, .. })) => view! {
-            <h1>{tr(Key::Contacts)}</h1>
-            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
-        }
-        .into_any(),
-        Some(Ok(Data { contact: Some(contact), companies, deals })) => {
+    move || {
+        card_or_state(Key::Contacts, data.get(), |Data { contact, companies, deals }| {
             view! { <ContactCard contact companies deals /> }.into_any()
-        }
+        })
     }
 }
 

@@ -5,16 +5,13 @@ use dela_core::client::ClientDraft;
 use dela_core::company::Company;
 use dela_core::contact::{Contact, ContactDraft, COMMENTS, FIRST_NAME, LAST_NAME, POSITION};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::clock;
 use crate::components::client_fields::{ClientFields, ClientInputs};
-use crate::components::field::{Checkboxes, FormAlerts, TextArea, TextField};
+use crate::components::field::{Checkboxes, FormActions, FormAlerts, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::i18n::{tr, Key};
 use crate::session::use_session;
 use crate::store::{cards, contacts};
 
@@ -49,9 +46,7 @@ pub fn ContactEditPage() -> impl IntoView {
 
 #[component]
 fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
     let form = FormState::new();
     let draft = existing.as_ref().map(ContactDraft::from_contact).unwrap_or_else(|| ContactDraft {
         companies: company.into_iter().collect(),
@@ -87,20 +82,17 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
             client: client.draft(),
             comments: comments.get_untracked(),
         };
-        let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
-        spawn_local(async move {
-            let (store, actor, now) = (session.store(), session.me(), clock::now());
-            let result = match &existing_id {
-                Some(id) => contacts::update(&store, id, &draft, &actor, now).await,
-                None => contacts::create(&store, &draft, &actor, now).await,
-            };
-            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
-                if let Ok(contact) = result {
-                    session.changed();
-                    navigate(&format!("/contacts/{}", contact.id), Default::default());
+        let existing_id = existing_id.clone();
+        form.save_card(
+            async move {
+                let (store, actor, now) = form.context();
+                match &existing_id {
+                    Some(id) => contacts::update(&store, id, &draft, &actor, now).await,
+                    None => contacts::create(&store, &draft, &actor, now).await,
                 }
-            }
-        });
+            },
+            |saved: &Contact| format!("/contacts/{}", saved.id),
+        );
     };
 
     view! {
@@ -116,10 +108,7 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
             })}
             <ClientFields inputs=client form />
             <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
-            <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
-                <A href=cancel_href attr:class="button">{tr(Key::Cancel)}</A>
-            </div>
+            <FormActions form cancel_href />
         </form>
     }
 }

@@ -16,30 +16,27 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::list::StageBadge;
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::activity::{kind_key, ActivityActions, Start};
-use crate::components::card_page::{CardFrame, Fact};
+use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::field::Select;
 use crate::components::form::FormState;
-use crate::components::load::{load, loading};
+use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::{activities, cards, deals, StoreError};
 
 #[derive(Clone)]
 struct Data {
-    deal: Option<Deal>,
+    deal: Deal,
     company: Option<Company>,
     contacts: Vec<Contact>,
     stray: Vec<Activity>,
 }
 
-async fn fetch(store: crate::store::Store, id: String) -> Result<Data, StoreError> {
-    let deal = cards::get::<Deal>(&store, &id).await?;
-    let Some(found) = &deal else {
-        return Ok(Data { deal, company: None, contacts: Vec::new(), stray: Vec::new() });
-    };
+async fn fetch(store: crate::store::Store, id: String) -> Result<Option<Data>, StoreError> {
+    let Some(deal) = cards::get::<Deal>(&store, &id).await? else { return Ok(None) };
+    let found = &deal;
     let company = match &found.company {
         Some(id) => cards::get::<Company>(&store, id.as_str()).await?,
         None => None,
@@ -60,39 +57,26 @@ async fn fetch(store: crate::store::Store, id: String) -> Result<Data, StoreErro
     } else {
         Vec::new()
     };
-    Ok(Data { deal, company, contacts, stray })
+    Ok(Some(Data { deal, company, contacts, stray }))
 }
 
 #[component]
 pub fn DealCardPage() -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
     let params = use_params_map();
     let data = load(move || {
         session.track();
         fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
     });
-    move || match data.get() {
-        None => loading(),
-        Some(Err(error)) => view! {
-            <h1>{tr(Key::Deals)}</h1>
-            <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p>
-        }
-        .into_any(),
-        Some(Ok(Data { deal: None, .. })) => view! {
-            <h1>{tr(Key::Deals)}</h1>
-            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
-        }
-        .into_any(),
-        Some(Ok(Data { deal: Some(deal), company, contacts, stray })) => {
+    move || {
+        card_or_state(Key::Deals, data.get(), |Data { deal, company, contacts, stray }| {
             view! { <DealCard deal company contacts stray /> }.into_any()
-        }
+        })
     }
 }
 
 #[component]
 fn MoveToStage(deal: Deal) -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
     let form = FormState::new();
     let stage = RwSignal::new(deal.stage.to_string());
@@ -110,7 +94,7 @@ fn MoveToStage(deal: Deal) -> impl IntoView {
             let Some(target) = Id::parse(&target) else { return form.succeeded() };
             let result =
                 deals::move_to_stage(&session.store(), &id, &target, &session.me(), clock::now()).await;
-            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
+            if form.settle(&result) {
                 session.changed();
             }
         });

@@ -6,15 +6,12 @@ use dela_core::contact::Contact;
 use dela_core::deal::{Deal, DealDraft, COMMENTS, TITLE};
 use dela_core::money::CURRENCIES;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::clock;
-use crate::components::field::{Checkboxes, FormAlerts, Select, TextArea, TextField};
+use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::i18n::{tr, Key};
 use crate::session::use_session;
 use crate::store::{cards, deals};
 
@@ -55,9 +52,7 @@ struct Choices {
 
 #[component]
 fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<String>) -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
     let form = FormState::new();
     let first_stage =
         session.pipeline.with_untracked(|p| p.first_stage().map(|s| s.id.to_string()).unwrap_or_default());
@@ -118,20 +113,17 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
             responsible: responsible.get_untracked(),
             comments: comments.get_untracked(),
         };
-        let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
-        spawn_local(async move {
-            let (store, actor, now) = (session.store(), session.me(), clock::now());
-            let result = match &existing_id {
-                Some(id) => deals::update(&store, id, &draft, &actor, now).await,
-                None => deals::create(&store, &draft, &actor, now).await,
-            };
-            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
-                if let Ok(deal) = result {
-                    session.changed();
-                    navigate(&format!("/deals/{}", deal.id), Default::default());
+        let existing_id = existing_id.clone();
+        form.save_card(
+            async move {
+                let (store, actor, now) = form.context();
+                match &existing_id {
+                    Some(id) => deals::update(&store, id, &draft, &actor, now).await,
+                    None => deals::create(&store, &draft, &actor, now).await,
                 }
-            }
-        });
+            },
+            |saved: &Deal| format!("/deals/{}", saved.id),
+        );
     };
 
     view! {
@@ -149,10 +141,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
             </div>
             <Select id="responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
             <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
-            <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
-                <A href=cancel_href attr:class="button">{tr(Key::Cancel)}</A>
-            </div>
+            <FormActions form cancel_href />
         </form>
     }
 }

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_params_map;
 use super::status_key;
 use crate::app::storage_error_text;
 use crate::clock;
-use crate::components::card_page::{CardFrame, Fact};
-use crate::components::load::{load, loading};
+use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
@@ -25,14 +25,8 @@ pub fn InvoiceCardPage() -> impl IntoView {
         let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
         async move { cards::get::<Invoice>(&store, &id).await }
     });
-    move || match invoice.get() {
-        None => loading(),
-        Some(Ok(Some(invoice))) => view! { <InvoiceCard invoice /> }.into_any(),
-        _ => view! {
-            <h1>{tr(Key::Invoices)}</h1>
-            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
-        }
-        .into_any(),
+    move || {
+        card_or_state(Key::Invoices, invoice.get(), |invoice| view! { <InvoiceCard invoice /> }.into_any())
     }
 }
 

@@ -4,15 +4,13 @@ use dela_core::deal::Deal;
 use dela_core::invoice::{Invoice, InvoiceDraft};
 use dela_core::money::CURRENCIES;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::clock;
-use crate::components::field::{FormAlerts, Select, TextArea, TextField};
+use crate::components::field::{FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::i18n::{tr, Key};
 use crate::session::use_session;
 use crate::store::{cards, invoices};
 use crate::zone::BrowserZone;
@@ -58,9 +56,7 @@ pub fn InvoiceEditPage() -> impl IntoView {
 
 #[component]
 fn InvoiceForm(draft: InvoiceDraft, existing_id: Option<String>) -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
     let form = FormState::new();
     let number = RwSignal::new(draft.number);
     let amount = RwSignal::new(draft.amount);
@@ -99,20 +95,17 @@ fn InvoiceForm(draft: InvoiceDraft, existing_id: Option<String>) -> impl IntoVie
             responsible: responsible.get_untracked(),
             comments: comments.get_untracked(),
         };
-        let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
-        spawn_local(async move {
-            let (store, actor, now) = (session.store(), session.me(), clock::now());
-            let result = match &existing_id {
-                Some(id) => invoices::update(&store, id, &draft, &actor, now).await,
-                None => invoices::create(&store, &draft, &actor, now).await,
-            };
-            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
-                if let Ok(invoice) = result {
-                    session.changed();
-                    navigate(&format!("/invoices/{}", invoice.id), Default::default());
+        let existing_id = existing_id.clone();
+        form.save_card(
+            async move {
+                let (store, actor, now) = form.context();
+                match &existing_id {
+                    Some(id) => invoices::update(&store, id, &draft, &actor, now).await,
+                    None => invoices::create(&store, &draft, &actor, now).await,
                 }
-            }
-        });
+            },
+            |saved: &Invoice| format!("/invoices/{}", saved.id),
+        );
     };
     view! {
         <form class="form panel" on:submit=submit novalidate>
@@ -126,10 +119,7 @@ fn InvoiceForm(draft: InvoiceDraft, existing_id: Option<String>) -> impl IntoVie
             <Select id="deal" label=Key::Deal value=deal options=deal_options error=form.error("deal") />
             <Select id="responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
             <TextArea id="comments" label=Key::Comments value=comments error=form.error("comments") />
-            <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
-                <A href=cancel_href attr:class="button">{tr(Key::Cancel)}</A>
-            </div>
+            <FormActions form cancel_href />
         </form>
     }
 }

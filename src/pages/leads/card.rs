@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::status_key;
 use crate::app::storage_error_text;
 use crate::clock;
-use crate::components::card_page::{CardFrame, Fact};
-use crate::components::load::{load, loading};
+use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
@@ -25,15 +25,7 @@ pub fn LeadCardPage() -> impl IntoView {
         let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
         async move { cards::get::<Lead>(&store, &id).await }
     });
-    move || match lead.get() {
-        None => loading(),
-        Some(Ok(Some(lead))) => view! { <LeadCard lead /> }.into_any(),
-        _ => view! {
-            <h1>{tr(Key::Leads)}</h1>
-            <p role="alert" class="alert">{tr(Key::CardNotFound)}</p>
-        }
-        .into_any(),
-    }
+    move || card_or_state(Key::Leads, lead.get(), |lead| view! { <LeadCard lead /> }.into_any())
 }
 
 #[component]

@@ -2,15 +2,12 @@
 
 use dela_core::lead::{Lead, LeadDraft};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
-use crate::clock;
-use crate::components::field::{FormAlerts, Select, TextArea, TextField};
+use crate::components::field::{FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
-use crate::i18n::{tr, use_lang, Key};
+use crate::i18n::{tr, Key};
 use crate::session::use_session;
 use crate::store::{cards, leads};
 
@@ -42,9 +39,7 @@ pub fn LeadEditPage() -> impl IntoView {
 
 #[component]
 fn LeadForm(existing: Option<Lead>) -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
     let form = FormState::new();
     let draft = existing
         .as_ref()
@@ -79,20 +74,17 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
             responsible: responsible.get_untracked(),
             comments: comments.get_untracked(),
         };
-        let (existing_id, navigate) = (existing_id.clone(), navigate.clone());
-        spawn_local(async move {
-            let (store, actor, now) = (session.store(), session.me(), clock::now());
-            let result = match &existing_id {
-                Some(id) => leads::update(&store, id, &draft, &actor, now).await,
-                None => leads::create(&store, &draft, &actor, now).await,
-            };
-            if form.settle(&result, Key::CardNotFound.text(lang.get_untracked())) {
-                if let Ok(lead) = result {
-                    session.changed();
-                    navigate(&format!("/leads/{}", lead.id), Default::default());
+        let existing_id = existing_id.clone();
+        form.save_card(
+            async move {
+                let (store, actor, now) = form.context();
+                match &existing_id {
+                    Some(id) => leads::update(&store, id, &draft, &actor, now).await,
+                    None => leads::create(&store, &draft, &actor, now).await,
                 }
-            }
-        });
+            },
+            |saved: &Lead| format!("/leads/{}", saved.id),
+        );
     };
     view! {
         <form class="form panel" on:submit=submit novalidate>
@@ -110,10 +102,7 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
             <TextField id="source" label=Key::Source value=source error=form.error("source") />
             <Select id="responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
             <TextArea id="comments" label=Key::Comments value=comments error=form.error("comments") />
-            <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || form.saving.get()>{tr(Key::Save)}</button>
-                <A href=cancel_href attr:class="button">{tr(Key::Cancel)}</A>
-            </div>
+            <FormActions form cancel_href />
         </form>
     }
 }
