@@ -81,6 +81,45 @@ async fn upgrading_from_version_1_keeps_its_companies() {
     assert_eq!(mine.len(), 1, "the v1 index by responsible still answers");
 }
 
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_an_older_tab_says_so_and_waits_for_it() {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
+    let name = "dela-test-blocked";
+    delete_database(name).await;
+    let old_tab = Store::open_at(name, 1, || {}).await.expect("open v1");
+    let blocked = Rc::new(Cell::new(false));
+    let opened: Rc<RefCell<Option<Result<Store, StoreError>>>> = Rc::new(RefCell::new(None));
+    {
+        let (blocked, opened) = (blocked.clone(), opened.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = Store::open(name, move || blocked.set(true)).await;
+            *opened.borrow_mut() = Some(result);
+        });
+    }
+    sleep(200).await;
+    assert!(blocked.get(), "the new version is told it is blocked");
+    assert!(opened.borrow().is_none(), "and waits instead of failing");
+    old_tab.close();
+    for _ in 0..50 {
+        if opened.borrow().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    let store = opened.borrow_mut().take().expect("opened once the old tab closed").expect("upgraded");
+    assert_eq!(store.version(), schema::VERSION);
+}
+
 #[wasm_bindgen_test]
 async fn a_failing_write_rolls_back_the_whole_action() {
     let store = fresh("dela-test-rollback").await;

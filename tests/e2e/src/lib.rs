@@ -80,7 +80,9 @@ pub struct Browser {
     pub client: Client,
     /// Killed when the browser is dropped.
     _driver: Child,
-    profile: TempDir,
+    profile: PathBuf,
+    /// The profile directory when this browser made it (removed with it).
+    _fresh: Option<TempDir>,
 }
 
 async fn free_port() -> u16 {
@@ -89,7 +91,17 @@ async fn free_port() -> u16 {
 }
 
 impl Browser {
+    /// A browser with a new, empty profile.
     pub async fn launch() -> Self {
+        let fresh = tempfile::tempdir().expect("profile dir");
+        let mut browser = Self::launch_with_profile(fresh.path()).await;
+        browser._fresh = Some(fresh);
+        browser
+    }
+
+    /// A browser on an existing profile: what a user gets when they start
+    /// the browser again.
+    pub async fn launch_with_profile(profile: &Path) -> Self {
         let port = free_port().await;
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
@@ -100,7 +112,6 @@ impl Browser {
             .kill_on_drop(true)
             .spawn()
             .expect("start chromedriver (Debian package chromium-driver)");
-        let profile = tempfile::tempdir().expect("profile dir");
         let capabilities = json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -108,7 +119,7 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--disable-quic", "--lang=en-US", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.path().display()),
+                    format!("--user-data-dir={}", profile.display()),
                 ],
                 "prefs": {"intl.accept_languages": "en-US,en"}
             }
@@ -131,7 +142,7 @@ impl Browser {
                 }
             }
         };
-        Self { client, _driver: driver, profile }
+        Self { client, _driver: driver, profile: profile.to_owned(), _fresh: None }
     }
 
     pub async fn goto(&self, url: &str) {
@@ -310,7 +321,7 @@ impl Drop for Browser {
     /// directory) also when a test failed half-way; chromedriver itself is
     /// killed on drop.
     fn drop(&mut self) {
-        let profile = format!("--user-data-dir={}", self.profile.path().display());
+        let profile = format!("--user-data-dir={}", self.profile.display());
         let _ = std::process::Command::new("pkill").args(["-KILL", "-f", "--"]).arg(profile).status();
     }
 }

@@ -116,3 +116,22 @@ async fn the_language_switch_translates_the_app_and_is_remembered() {
     browser.close().await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn data_survives_a_browser_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let browser = Browser::launch_with_profile(profile.path()).await;
+    browser.goto(&server.url("/")).await;
+    browser.heading("My activities").await;
+    create_company(&browser, "Kept Across Restarts").await;
+    browser.close().await;
+
+    let again = Browser::launch_with_profile(profile.path()).await;
+    again.goto(&server.url("/companies")).await;
+    again.heading("Companies").await;
+    again.link("Kept Across Restarts").await;
+    again.close().await;
+    server.stop().await;
+}
