@@ -19,7 +19,7 @@ use crate::pages::pool::PoolPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::{NotFoundPage, TasksPage};
 use crate::session::{Boot, Session};
-use crate::store::{pipelines, schema, users, Store, StoreError};
+use crate::store::{org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
 
 fn stage_key(stage: DefaultStage) -> Key {
@@ -42,7 +42,8 @@ async fn boot(lang: Lang, blocked: RwSignal<bool>) -> Result<Boot, StoreError> {
     })
     .await?;
     let team = users::list(&store).await?;
-    Ok(Boot { store, user, team, pipeline })
+    let org = org::get(&store).await?;
+    Ok(Boot { store, user, team, pipeline, org })
 }
 
 #[component]

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use dela_core::activity::Activity;
 use dela_core::agenda::Counts;
+use dela_core::org::OrgChart;
 use dela_core::pipeline::Pipeline;
 use dela_core::user::User;
 use dela_core::Id;
@@ -20,6 +21,7 @@ pub struct Boot {
     pub user: User,
     pub team: Vec<User>,
     pub pipeline: Pipeline,
+    pub org: OrgChart,
 }
 
 #[derive(Clone, Copy)]
@@ -28,6 +30,7 @@ pub struct Session {
     pub user: RwSignal<User>,
     pub team: RwSignal<Vec<User>>,
     pub pipeline: RwSignal<Pipeline>,
+    pub org: RwSignal<OrgChart>,
     /// My counters, for the header.
     pub counts: RwSignal<Counts>,
     /// The last activity saved, so My activities can update its index for
@@ -43,6 +46,7 @@ impl Session {
             user: RwSignal::new(boot.user),
             team: RwSignal::new(boot.team),
             pipeline: RwSignal::new(boot.pipeline),
+            org: RwSignal::new(boot.org),
             counts: RwSignal::new(Counts::default()),
             saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),

@@ -4,6 +4,7 @@ pub mod clients;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
+pub mod departments;
 pub mod invoices;
 pub mod leads;
 pub mod my_activities;

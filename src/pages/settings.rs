@@ -12,6 +12,7 @@ use crate::clock;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::components::load::load;
 use crate::i18n::{problem_text, tr, use_lang, Key};
+use crate::pages::departments::{DepartmentsSettings, MembershipSelect};
 use crate::session::use_session;
 use crate::store::{settings, users};
 
@@ -28,6 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>{tr(Key::Settings)}</h1>
         <WhoAmI />
         <Team />
+        <DepartmentsSettings />
         <HorizonSettings />
     }
 }
@@ -108,9 +110,10 @@ fn UserRow(user: User) -> impl IntoView {
     };
     let key = user.id.to_string();
     view! {
-        <form class="form team-row" on:submit=save>
+        <form class="form team-row" on:submit=save aria-label=user.name.clone()>
             <TextField id=format!("user-name-{key}") label=Key::Name value=name />
             <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options />
+            <MembershipSelect user=user.id.clone() />
             <div class="form__actions">
                 <button type="submit" class="button">{tr(Key::Save)}</button>
                 <span role="status" class="form__status">{move || status.get()}</span>

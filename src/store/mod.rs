@@ -14,6 +14,7 @@ pub mod error;
 pub mod history;
 pub mod invoices;
 pub mod leads;
+pub mod org;
 pub mod pipelines;
 pub mod pool;
 pub mod read;

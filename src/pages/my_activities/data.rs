@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use dela_core::activity::Activity;
 use dela_core::agenda::{Agenda, Counts, Days};
+use dela_core::org::OrgChart;
 use dela_core::record::CardRef;
 use dela_core::user::User;
 use dela_core::Id;
@@ -26,7 +27,10 @@ pub enum Who {
 }
 
 impl Who {
-    pub fn parse(value: &str, me: &Id, team: &[User]) -> Self {
+    pub fn parse(value: &str, me: &Id, team: &[User], org: &OrgChart) -> Self {
+        if let Some(department) = value.strip_prefix("dept:").and_then(Id::parse) {
+            return Who::Team(org.members(&department).into_iter().cloned().collect());
+        }
         match value {
             "team" => Who::Team(team.iter().map(|u| u.id.clone()).collect()),
             other => match other.strip_prefix("user:").and_then(Id::parse) {

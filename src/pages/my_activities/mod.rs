@@ -41,7 +41,7 @@ pub fn ActivitiesPage() -> impl IntoView {
 
     let who = Memo::new(move |_| {
         let me = session.user.get().id;
-        Who::parse(&who_value.get(), &me, &session.team.get())
+        session.org.with(|org| Who::parse(&who_value.get(), &me, &session.team.get(), org))
     });
     let data = AgendaData::new(session, who);
     // One list for every view: switching views changes what it shows, it
@@ -64,23 +64,32 @@ pub fn ActivitiesPage() -> impl IntoView {
         _ => None,
     });
 
-    let whose_options = Signal::derive(move || {
-        let lang = lang.get();
-        let mut options = vec![("me".to_owned(), Key::WhoMe.text(lang).to_owned())];
-        if session.user.with(User::oversees_team) {
-            options.push(("team".to_owned(), Key::WhoTeam.text(lang).to_owned()));
+    let whose_options =
+        Signal::derive(move || {
+            let lang = lang.get();
+            let mut options = vec![("me".to_owned(), Key::WhoMe.text(lang).to_owned())];
             let me = session.me();
-            options.extend(
-                session
-                    .team
-                    .get()
-                    .into_iter()
-                    .filter(|u| u.id != me)
-                    .map(|u| (format!("user:{}", u.id), u.name)),
-            );
-        }
-        options
-    });
+            let oversees = session.user.with(User::oversees_team);
+            session.org.with(|org| {
+                let departments: Vec<_> =
+                    if oversees { org.departments.iter().collect() } else { org.managed_by(&me) };
+                options.extend(departments.into_iter().map(|d| {
+                    (format!("dept:{}", d.id), format!("{}: {}", Key::Department.text(lang), d.name))
+                }));
+            });
+            if oversees {
+                options.push(("team".to_owned(), Key::WhoTeam.text(lang).to_owned()));
+                options.extend(
+                    session
+                        .team
+                        .get()
+                        .into_iter()
+                        .filter(|u| u.id != me)
+                        .map(|u| (format!("user:{}", u.id), u.name)),
+                );
+            }
+            options
+        });
 
     view! {
         <div class="page__head">

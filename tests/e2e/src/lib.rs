@@ -179,6 +179,14 @@ impl Browser {
         self.wait_for(Locator::XPath(&xpath), &format!("field labelled {label:?}")).await
     }
 
+    /// The form control labelled `label` inside the region or form named
+    /// `region` (a row of a list of people, say).
+    pub async fn field_in(&self, region: &str, label: &str) -> Element {
+        let (region, label) = (xpath_literal(region), xpath_literal(label));
+        let xpath = format!("//*[@aria-label={region}]//*[@id=(//*[@aria-label={region}]//label[normalize-space(.)={label}]/@for)]");
+        self.wait_for(Locator::XPath(&xpath), &format!("field {label} in {region}")).await
+    }
+
     /// A control named by `aria-label`.
     pub async fn labelled(&self, name: &str) -> Element {
         let xpath = format!("//*[@aria-label={}]", xpath_literal(name));
