@@ -64,7 +64,7 @@ fn DepartmentRow(id: Id) -> impl IntoView {
     let session = use_session();
     let status = RwSignal::new(None::<String>);
     let current = session.org.with_untracked(|chart| chart.department(&id).cloned());
-    let Some(department) = current else { return None };
+    let department = current?;
     let name = RwSignal::new(department.name.clone());
     let parent = RwSignal::new(department.parent.as_ref().map(Id::to_string).unwrap_or_default());
     let head = RwSignal::new(department.head.as_ref().map(Id::to_string).unwrap_or_default());
