@@ -7,9 +7,9 @@ import pathlib
 import sys
 
 # The app shell of the foundation issue fitted in 250 kB (244.5 kB). With
-# every CRM card, My activities and the pool the app is larger; this budget
-# keeps it from growing unnoticed.
-BUDGET_BYTES = 600_000
+# every CRM card, My activities, the pool and the org chart it is 606 kB;
+# this budget keeps the next features from growing it unnoticed.
+BUDGET_BYTES = 700_000
 
 
 def main() -> int:
