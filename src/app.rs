@@ -17,7 +17,8 @@ use crate::pages::leads::{LeadCardPage, LeadEditPage, LeadNewPage, LeadsPage};
 use crate::pages::my_activities::ActivitiesPage;
 use crate::pages::pool::PoolPage;
 use crate::pages::settings::SettingsPage;
-use crate::pages::{NotFoundPage, TasksPage};
+use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, TasksPage};
+use crate::pages::NotFoundPage;
 use crate::session::{Boot, Session};
 use crate::store::{org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
@@ -135,6 +136,10 @@ fn Shell(boot: Boot) -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=InvoiceCardPage />
                     <Route path=path!("/invoices/:id/edit") view=InvoiceEditPage />
                     <Route path=path!("/tasks") view=TasksPage />
+                    <Route path=path!("/tasks/new") view=TaskNewPage />
+                    <Route path=path!("/tasks/:id") view=TaskCardPage />
+                    <Route path=path!("/projects") view=ProjectsPage />
+                    <Route path=path!("/projects/:id") view=ProjectPage />
                     <Route path=path!("/pool") view=PoolPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

@@ -1,5 +1,6 @@
 //! What runs by itself while the app is open: the header's counters (which
-//! also move when midnight passes) and the periodic pool rule. Each tick
+//! also move when midnight passes), due occurrences of recurring tasks, and
+//! the periodic pool rule. Each tick
 //! reads the injected clock, so a shifted practicum clock drives it too.
 
 use std::time::Duration;
@@ -10,10 +11,20 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::session::Session;
-use crate::store::{agenda, pool, settings};
+use crate::store::{agenda, pool, settings, tasks};
 use crate::zone::BrowserZone;
 
 const TICK: Duration = Duration::from_secs(60);
+
+/// Creates the occurrences of recurring tasks that became due.
+async fn run_series(session: Session) {
+    if let Ok(created) = tasks::run_series(&session.store(), &session.me(), clock::now(), &BrowserZone).await
+    {
+        if created > 0 {
+            session.changed();
+        }
+    }
+}
 
 async fn refresh_counts(session: Session) {
     let days = Days::at(clock::now(), &BrowserZone);
@@ -59,6 +70,7 @@ pub fn start(session: Session) {
     let tick = move || {
         spawn_local(async move {
             refresh_counts(session).await;
+            run_series(session).await;
             run_pool_rule(session).await;
         })
     };

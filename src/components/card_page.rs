@@ -13,6 +13,7 @@ use super::activity::ActivityPanel;
 use super::history::HistoryPanel;
 use crate::app::storage_error_text;
 use crate::i18n::{tr, use_lang, Key};
+use crate::pages::tasks::TasksPanel;
 use crate::session::use_session;
 use crate::store::StoreError;
 
@@ -72,7 +73,10 @@ where
         </Show>
         {move || error.get().map(|e| view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &e)}</p> })}
         {children()}
-        <ActivityPanel card=card.clone() />
+        <div class="card-panels">
+            <ActivityPanel card=card.clone() />
+            <TasksPanel card=card.clone() />
+        </div>
         <HistoryPanel card />
     }
 }

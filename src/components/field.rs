@@ -136,7 +136,7 @@ pub fn Checkboxes(
     let group = id.clone();
     let described = described_by(&id);
     view! {
-        <fieldset class="field checks" aria-describedby=described>
+        <fieldset class="field checks" aria-describedby=described aria-label=tr(label)>
             <legend>{tr(label)}</legend>
             {move || {
                 let group = group.clone();

@@ -11,10 +11,9 @@ pub mod my_activities;
 mod not_found;
 pub mod pool;
 pub mod settings;
-mod tasks;
+pub mod tasks;
 
 pub use not_found::NotFoundPage;
-pub use tasks::TasksPage;
 
 use dela_core::client::ClientStatus;
 use dela_core::record::{CardKind, CardRef};

@@ -17,9 +17,11 @@ pub mod leads;
 pub mod org;
 pub mod pipelines;
 pub mod pool;
+pub mod projects;
 pub mod read;
 pub mod schema;
 pub mod settings;
+pub mod tasks;
 pub mod users;
 pub mod views;
 

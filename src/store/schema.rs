@@ -11,7 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const NAME: &str = "dela";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 pub const META: &str = "meta";
 pub const COMPANIES: &str = "companies";
@@ -24,6 +24,12 @@ pub const HISTORY: &str = "history";
 pub const ACTIVITIES: &str = "activities";
 pub const VIEWS: &str = "views";
 pub const PIPELINES: &str = "pipelines";
+pub const TASKS: &str = "tasks";
+pub const SERIES: &str = "series";
+pub const PROJECTS: &str = "projects";
+pub const POSTS: &str = "posts";
+pub const NOTIFICATIONS: &str = "notifications";
+pub const JOBS: &str = "jobs";
 
 /// Cards by responsible user (every card store has it): "my deals".
 pub const BY_RESPONSIBLE: &str = "by_responsible";
@@ -45,6 +51,13 @@ pub const ACTIVITIES_AGENDA: &str = "by_agenda";
 pub const ACTIVITIES_BY_OWNER: &str = "by_owner";
 /// Saved views by their owner.
 pub const VIEWS_BY_OWNER: &str = "by_owner";
+/// Tasks and feed posts by project.
+pub const BY_PROJECT: &str = "by_project";
+/// Notifications by `[to, unread, created_at]`: a person's unread ones
+/// are a key range, counted without loading them.
+pub const NOTIFICATIONS_BY_RECIPIENT: &str = "by_recipient";
+/// Robot jobs by `wake_at`: the jobs to run now are a key range.
+pub const JOBS_BY_WAKE: &str = "by_wake";
 
 /// The store holding cards of `kind`.
 pub fn card_store(kind: CardKind) -> &'static str {
@@ -108,6 +121,21 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
 
             let views = db.create_object_store(VIEWS).with_key_path(KeyPath::One("id")).build()?;
             views.create_index(VIEWS_BY_OWNER, KeyPath::One("owner")).build()?;
+        }
+        3 => {
+            let tasks = db.create_object_store(TASKS).with_key_path(KeyPath::One("id")).build()?;
+            tasks.create_index(BY_PROJECT, KeyPath::One("project")).build()?;
+            db.create_object_store(SERIES).with_key_path(KeyPath::One("id")).build()?;
+            db.create_object_store(PROJECTS).with_key_path(KeyPath::One("id")).build()?;
+            let posts = db.create_object_store(POSTS).with_key_path(KeyPath::One("id")).build()?;
+            posts.create_index(BY_PROJECT, KeyPath::One("project")).build()?;
+            let notifications =
+                db.create_object_store(NOTIFICATIONS).with_key_path(KeyPath::One("id")).build()?;
+            notifications
+                .create_index(NOTIFICATIONS_BY_RECIPIENT, KeyPath::from(["to", "unread", "created_at"]))
+                .build()?;
+            let jobs = db.create_object_store(JOBS).with_key_path(KeyPath::One("id")).build()?;
+            jobs.create_index(JOBS_BY_WAKE, KeyPath::One("wake_at")).build()?;
         }
         _ => {}
     }

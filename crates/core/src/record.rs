@@ -37,6 +37,13 @@ pub enum CardKind {
 }
 
 impl CardKind {
+    pub const ALL: [CardKind; 5] =
+        [CardKind::Deal, CardKind::Contact, CardKind::Company, CardKind::Lead, CardKind::Invoice];
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Lead => "lead",

@@ -123,11 +123,7 @@ pub fn ViewEditor(
                 "outgoing" => Some(Direction::Outgoing),
                 _ => None,
             },
-            card_kinds: card_kinds
-                .get_untracked()
-                .iter()
-                .filter_map(|c| CARD_KINDS.into_iter().find(|k| k.code() == c))
-                .collect(),
+            card_kinds: card_kinds.get_untracked().iter().filter_map(|c| CardKind::from_code(c)).collect(),
             responsible: Vec::new(),
             deadline,
             text: text.get_untracked(),

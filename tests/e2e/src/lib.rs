@@ -175,8 +175,10 @@ impl Browser {
 
     /// The form control whose `<label>` reads `label`.
     pub async fn field(&self, label: &str) -> Element {
-        let xpath = format!("//*[@id=(//label[normalize-space(.)={}]/@for)]", xpath_literal(label));
-        self.wait_for(Locator::XPath(&xpath), &format!("field labelled {label:?}")).await
+        let label = xpath_literal(label);
+        // A label that names its control by `for`, or one that wraps it.
+        let xpath = format!("//*[@id=(//label[normalize-space(.)={label}]/@for)] | //label[normalize-space(.)={label}]//input");
+        self.wait_for(Locator::XPath(&xpath), &format!("field labelled {label}")).await
     }
 
     /// The form control labelled `label` inside the region or form named

@@ -1,0 +1,272 @@
+//! A new task: one per chosen responsible, with co-executors, observers,
+//! a deadline, "review the result", a CRM link, a project, a checklist,
+//! and optionally a recurrence.
+
+use dela_core::date::{Date, Weekday};
+use dela_core::record::{CardKind, CardRef};
+use dela_core::tasks::checklist::{Checklist, ChecklistGroup, ChecklistItem};
+use dela_core::tasks::draft::TaskDraft;
+use dela_core::tasks::recurrence::{End, Recurrence, Repeat};
+use dela_core::tasks::series::SeriesError;
+use dela_core::tasks::task::Priority;
+use dela_core::validation::{FieldErrors, Problem};
+use dela_core::zone::parse_local_datetime;
+use dela_core::Id;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::clock;
+use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
+use crate::components::form::FormState;
+use crate::components::load::load;
+use crate::i18n::{tr, use_lang, Key};
+use crate::ids::new_id;
+use crate::session::use_session;
+use crate::store::projects;
+use crate::store::tasks::{self, TaskSaveError};
+use crate::zone::BrowserZone;
+
+fn weekday_key(day: Weekday) -> Key {
+    match day {
+        Weekday::Monday => Key::Monday,
+        Weekday::Tuesday => Key::Tuesday,
+        Weekday::Wednesday => Key::Wednesday,
+        Weekday::Thursday => Key::Thursday,
+        Weekday::Friday => Key::Friday,
+        Weekday::Saturday => Key::Saturday,
+        Weekday::Sunday => Key::Sunday,
+    }
+}
+
+fn series_problem(error: SeriesError) -> (&'static str, Problem) {
+    match error {
+        SeriesError::NoDeadline => ("deadline", Problem::Required),
+        SeriesError::NoWeekdays => ("weekdays", Problem::Required),
+        SeriesError::ZeroInterval => ("every", Problem::InvalidAmount),
+        SeriesError::ZeroCount => ("count", Problem::InvalidAmount),
+        SeriesError::UntilBeforeStart => ("until", Problem::InvalidDate),
+    }
+}
+
+#[component]
+pub fn TaskNewPage() -> impl IntoView {
+    let query = use_query_map();
+    let link = query.with_untracked(|q| q.get("link")).and_then(|text| {
+        let (kind, id) = text.split_once(':')?;
+        Some(CardRef { kind: CardKind::from_code(kind)?, id: Id::parse(id)? })
+    });
+    view! {
+        <h1>{tr(Key::NewTask)}</h1>
+        <TaskForm link />
+    }
+}
+
+#[component]
+fn TaskForm(link: Option<CardRef>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let form = FormState::new();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let responsibles = RwSignal::new(vec![session.me().to_string()]);
+    let co_executors = RwSignal::new(Vec::<String>::new());
+    let observers = RwSignal::new(Vec::<String>::new());
+    let deadline = RwSignal::new(String::new());
+    let priority = RwSignal::new("normal".to_owned());
+    let review = RwSignal::new(false);
+    let project = RwSignal::new(String::new());
+    let checklist = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let every = RwSignal::new("1".to_owned());
+    let weekdays = RwSignal::new(Vec::<String>::new());
+    let end = RwSignal::new("never".to_owned());
+    let until = RwSignal::new(String::new());
+    let count = RwSignal::new(String::new());
+
+    let users = Signal::derive(move || session.user_options());
+    let priorities = Signal::derive(move || {
+        vec![
+            ("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()),
+            ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned()),
+        ]
+    });
+    let all_projects = load(move || {
+        let store = session.store();
+        async move { projects::list(&store).await.unwrap_or_default() }
+    });
+    let project_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), "—".to_owned())];
+        options
+            .extend(all_projects.get().unwrap_or_default().into_iter().map(|p| (p.id.to_string(), p.title)));
+        options
+    });
+    let repeats = Signal::derive(move || {
+        let lang = lang.get();
+        [
+            ("", Key::NoRepeat),
+            ("days", Key::EveryNDays),
+            ("weeks", Key::EveryNWeeks),
+            ("months", Key::EveryNMonths),
+        ]
+        .iter()
+        .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
+        .collect()
+    });
+    let ends = Signal::derive(move || {
+        let lang = lang.get();
+        [("never", Key::EndNever), ("until", Key::EndUntil), ("after", Key::EndAfter)]
+            .iter()
+            .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
+            .collect()
+    });
+    let weekday_options = Signal::derive(move || {
+        Weekday::ALL
+            .iter()
+            .map(|d| (d.index().to_string(), weekday_key(*d).text(lang.get()).to_owned()))
+            .collect()
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut errors = FieldErrors::default();
+        let deadline_text = deadline.get_untracked();
+        let deadline_at = parse_local_datetime(&BrowserZone, &deadline_text);
+        if !deadline_text.trim().is_empty() && deadline_at.is_none() {
+            errors.add("deadline", Problem::InvalidDateTime);
+        }
+        let now = clock::now();
+        let group = new_id(now);
+        let items: Vec<ChecklistItem> = checklist
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| ChecklistItem { id: new_id(now), text: line.to_owned(), done: false })
+            .collect();
+        let checklist = if items.is_empty() {
+            Checklist::default()
+        } else {
+            Checklist { groups: vec![ChecklistGroup { id: group, title: String::new(), items }] }
+        };
+        let recurrence = match repeat.get_untracked().as_str() {
+            "" => None,
+            kind => {
+                let every = every.get_untracked().trim().parse::<u32>().unwrap_or(0);
+                let repeat = match kind {
+                    "days" => Repeat::Days { every },
+                    "months" => Repeat::Months { every },
+                    _ => Repeat::Weeks {
+                        every,
+                        on: weekdays
+                            .get_untracked()
+                            .iter()
+                            .filter_map(|i| {
+                                i.parse::<usize>().ok().and_then(|i| Weekday::ALL.get(i).copied())
+                            })
+                            .collect(),
+                    },
+                };
+                let end = match end.get_untracked().as_str() {
+                    "until" => match Date::parse(&until.get_untracked()) {
+                        Some(date) => End::Until(date),
+                        None => {
+                            errors.add("until", Problem::InvalidDate);
+                            End::Never
+                        }
+                    },
+                    "after" => End::After(count.get_untracked().trim().parse().unwrap_or(0)),
+                    _ => End::Never,
+                };
+                // The next occurrence appears the day before its deadline.
+                Some(Recurrence { repeat, end, lead_days: 1 })
+            }
+        };
+        if !errors.is_empty() {
+            form.invalid(errors);
+            return;
+        }
+        let draft = TaskDraft {
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            responsibles: responsibles.get_untracked(),
+            co_executors: co_executors.get_untracked(),
+            observers: observers.get_untracked(),
+            deadline: deadline_at,
+            priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
+            links: link.iter().cloned().collect(),
+            project: Id::parse(&project.get_untracked()),
+            tags: Vec::new(),
+            checklist,
+            review_required: review.get_untracked(),
+            reminders: Vec::new(),
+        };
+        if !form.begin() {
+            return;
+        }
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let (store, actor, now) = form.context();
+            match tasks::create(&store, &draft, recurrence, &actor, now, &BrowserZone).await {
+                Ok(ids) => {
+                    form.succeeded();
+                    session.changed();
+                    let target = match ids.as_slice() {
+                        [only] => format!("/tasks/{only}"),
+                        _ => "/tasks".to_owned(),
+                    };
+                    navigate(&target, Default::default());
+                }
+                Err(TaskSaveError::Invalid(errors)) => form.invalid(errors),
+                Err(TaskSaveError::Series(error)) => {
+                    let (field, problem) = series_problem(error);
+                    let mut errors = FieldErrors::default();
+                    errors.add(field, problem);
+                    form.invalid(errors);
+                }
+                Err(TaskSaveError::Store(error)) => form.failed(&error),
+                Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
+            }
+        });
+    };
+
+    view! {
+        <form class="form panel" on:submit=submit novalidate>
+            <FormAlerts form />
+            <TextField id="title" label=Key::Title value=title error=form.error("title") required=true />
+            <TextArea id="description" label=Key::Description value=description error=form.error("description") />
+            <Checkboxes id="responsibles" label=Key::Responsibles value=responsibles options=users error=form.error("responsible") />
+            <Checkboxes id="co-executors" label=Key::CoExecutors value=co_executors options=users />
+            <Checkboxes id="observers" label=Key::Observers value=observers options=users />
+            <div class="field-row">
+                <TextField id="deadline" label=Key::Deadline value=deadline error=form.error("deadline") input_type="datetime-local" />
+                <Select id="task-priority" label=Key::Priority value=priority options=priorities />
+                <Select id="task-project" label=Key::Project value=project options=project_options />
+            </div>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || review.get() on:change=move |_| review.update(|v| *v = !*v) />
+                {tr(Key::ReviewResult)}
+            </label>
+            <TextArea id="checklist" label=Key::Checklist value=checklist />
+            <fieldset class="field checks">
+                <legend>{tr(Key::Repeat)}</legend>
+                <div class="field-row">
+                    <Select id="repeat" label=Key::Repeat value=repeat options=repeats compact=true />
+                    <TextField id="every" label=Key::Every value=every error=form.error("every") input_type="number" />
+                    <Select id="repeat-end" label=Key::Ends value=end options=ends />
+                </div>
+                <Show when=move || repeat.get() == "weeks">
+                    <Checkboxes id="weekdays" label=Key::OnWeekdays value=weekdays options=weekday_options error=form.error("weekdays") />
+                </Show>
+                <Show when=move || end.get() == "until">
+                    <TextField id="until" label=Key::EndUntil value=until error=form.error("until") input_type="date" />
+                </Show>
+                <Show when=move || end.get() == "after">
+                    <TextField id="count" label=Key::Occurrences value=count error=form.error("count") input_type="number" />
+                </Show>
+            </fieldset>
+            <FormActions form cancel_href="/tasks" />
+        </form>
+    }
+}

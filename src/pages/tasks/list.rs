@@ -1,0 +1,214 @@
+//! The tasks list: my counters, then my tasks by role and deadline, or a
+//! kanban by status; and the panel of a card's tasks.
+
+use dela_core::record::CardRef;
+use dela_core::tasks::counters::{user_counters, Counters};
+use dela_core::tasks::deadline::is_overdue;
+use dela_core::tasks::role::Role;
+use dela_core::tasks::status::Status;
+use dela_core::tasks::task::Task;
+use dela_core::tasks::views::{by_deadline, by_role, kanban};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::status_key;
+use crate::clock;
+use crate::components::field::Select;
+use crate::components::load::{load, loading};
+use crate::components::time::format_instant;
+use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::session::use_session;
+use crate::store::tasks;
+use crate::zone::BrowserZone;
+
+#[component]
+fn CounterRow(heading: Key, counters: Counters) -> impl IntoView {
+    let lang = use_lang();
+    let items = [
+        (Key::CountOverdue, counters.overdue),
+        (Key::CountDueToday, counters.due_today),
+        (Key::CountNew, counters.new),
+        (Key::CountAwaitingReview, counters.awaiting_review),
+        (Key::CountReturned, counters.returned),
+    ];
+    view! {
+        <div class="counters">
+            <span class="counters__heading">{tr(heading)}</span>
+            {items
+                .into_iter()
+                .map(|(key, count)| {
+                    let label = move || format!("{}: {count}", key.text(lang.get()));
+                    view! {
+                        <span class="counter" class:counter--zero=count == 0 aria-label=label>
+                            {tr(key)}" "<strong>{count}</strong>
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// One task in a list.
+#[component]
+pub fn TaskRow(task: Task) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let overdue = is_overdue(&task, clock::now());
+    let status = status_key(task.status);
+    let deadline = task.deadline;
+    view! {
+        <li class="task-row">
+            <A href=format!("/tasks/{}", task.id)>{task.title.clone()}</A>
+            <span class="tag tag--muted">{move || status.text(lang.get())}</span>
+            {deadline.map(|at| view! { <time class="deadline" class:deadline--overdue=overdue>{move || format_instant(at, lang.get())}</time> })}
+            <span class="muted">{session.name_of(&task.responsible)}</span>
+        </li>
+    }
+}
+
+fn section(lang: Lang, key: Key, tasks: Vec<Task>) -> impl IntoView {
+    (!tasks.is_empty()).then(|| {
+        view! {
+            <section class="task-section">
+                <h2 class="subheading">{key.text(lang)}" ("{tasks.len()}")"</h2>
+                <ul class="plain">{tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}</ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+pub fn TasksPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let role = RwSignal::new("responsible".to_owned());
+    let layout = RwSignal::new("deadline".to_owned());
+    let all = load(move || {
+        session.track();
+        let store = session.store();
+        async move { tasks::list(&store).await.unwrap_or_default() }
+    });
+    let roles = Signal::derive(move || {
+        let lang = lang.get();
+        [
+            ("responsible", Key::RoleResponsible),
+            ("co_executor", Key::RoleCoExecutor),
+            ("creator", Key::RoleCreator),
+            ("observer", Key::RoleObserver),
+        ]
+        .iter()
+        .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
+        .collect()
+    });
+    let layouts = Signal::derive(move || {
+        let lang = lang.get();
+        vec![
+            ("deadline".to_owned(), Key::ByDeadline.text(lang).to_owned()),
+            ("kanban".to_owned(), Key::Kanban.text(lang).to_owned()),
+        ]
+    });
+    let content = move || {
+        let tasks = all.get()?;
+        let me = session.user.get().id;
+        let now = clock::now();
+        let counters = user_counters(&me, &tasks, now, &BrowserZone);
+        let role = match role.get().as_str() {
+            "co_executor" => Role::CoExecutor,
+            "creator" => Role::Creator,
+            "observer" => Role::Observer,
+            _ => Role::Responsible,
+        };
+        let mine: Vec<&Task> = by_role(&tasks, &me, role);
+        let lang = lang.get();
+        let body = if layout.get() == "kanban" {
+            let columns = kanban(mine.iter().copied());
+            view! {
+                <div class="kanban">
+                    {columns.into_iter().map(|(status, tasks): (Status, Vec<&Task>)| {
+                        let key = status_key(status);
+                        let tasks: Vec<Task> = tasks.into_iter().cloned().collect();
+                        view! {
+                            <section class="kanban__column" aria-label=key.text(lang)>
+                                <h2 class="subheading">{key.text(lang)}" ("{tasks.len()}")"</h2>
+                                <ul class="plain">{tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}</ul>
+                            </section>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+            .into_any()
+        } else {
+            let buckets = by_deadline(mine.iter().copied(), now, &BrowserZone);
+            let owned = |list: Vec<&Task>| list.into_iter().cloned().collect::<Vec<_>>();
+            // The deadline buckets hold the tasks being worked on; the rest
+            // follow by status.
+            let with_status = |status: Status| {
+                mine.iter().filter(|t| t.status == status).map(|t| (*t).clone()).collect::<Vec<_>>()
+            };
+            let empty = mine.is_empty();
+            view! {
+                {section(lang, Key::TaskAwaitingReview, with_status(Status::AwaitingReview))}
+                {section(lang, Key::CountOverdue, owned(buckets.overdue))}
+                {section(lang, Key::ViewToday, owned(buckets.today))}
+                {section(lang, Key::ThisWeek, owned(buckets.this_week))}
+                {section(lang, Key::Later, owned(buckets.later))}
+                {section(lang, Key::NoDeadline, owned(buckets.no_deadline))}
+                {section(lang, Key::TaskDeferred, with_status(Status::Deferred))}
+                {section(lang, Key::TaskCompleted, with_status(Status::Completed))}
+                {empty.then(|| view! { <p class="empty">{tr(Key::TasksEmpty)}</p> })}
+            }
+            .into_any()
+        };
+        Some(view! {
+            <section class="panel">
+                <CounterRow heading=Key::MyTasks counters=counters.mine />
+                <CounterRow heading=Key::TasksIWatch counters=counters.watched />
+            </section>
+            {body}
+        })
+    };
+    view! {
+        <div class="page__head">
+            <h1>{tr(Key::Tasks)}</h1>
+            <div class="page__actions">
+                <Select id="task-role" label=Key::Show value=role options=roles compact=true />
+                <Select id="task-layout" label=Key::Layout value=layout options=layouts compact=true />
+                <A href="/projects" attr:class="button">{tr(Key::Projects)}</A>
+                <A href="/tasks/new" attr:class="button button--primary">{tr(Key::NewTask)}</A>
+            </div>
+        </div>
+        {move || content().map(IntoAny::into_any).unwrap_or_else(loading)}
+    }
+}
+
+/// The tasks linked to a card, shown beside its activities.
+#[component]
+pub fn TasksPanel(card: CardRef) -> impl IntoView {
+    let session = use_session();
+    let linked = {
+        let card = card.clone();
+        load(move || {
+            session.track();
+            let (store, card) = (session.store(), card.clone());
+            async move {
+                let all = tasks::list(&store).await.unwrap_or_default();
+                all.into_iter().filter(|task| task.links.contains(&card)).collect::<Vec<_>>()
+            }
+        })
+    };
+    let new_href = format!("/tasks/new?link={}:{}", card.kind.code(), card.id);
+    view! {
+        <section class="panel" aria-labelledby="tasks-heading">
+            <div class="panel__head">
+                <h2 id="tasks-heading">{tr(Key::Tasks)}</h2>
+                <A href=new_href attr:class="button">{tr(Key::NewTask)}</A>
+            </div>
+            {move || match linked.get() {
+                None => loading(),
+                Some(list) if list.is_empty() => view! { <p class="muted">{tr(Key::TasksEmpty)}</p> }.into_any(),
+                Some(list) => view! { <ul class="plain">{list.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}</ul> }.into_any(),
+            }}
+        </section>
+    }
+}

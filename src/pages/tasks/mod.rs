@@ -1,0 +1,27 @@
+//! Tasks: the list with counters (by role, by deadline, or as a kanban),
+//! the form (one task per responsible, recurrence, review), the task card
+//! with its status flow, and projects with their feed.
+
+mod card;
+mod form;
+mod list;
+mod projects;
+
+pub use card::TaskCardPage;
+pub use form::TaskNewPage;
+pub use list::{TasksPage, TasksPanel};
+pub use projects::{ProjectPage, ProjectsPage};
+
+use dela_core::tasks::status::Status;
+
+use crate::i18n::Key;
+
+pub fn status_key(status: Status) -> Key {
+    match status {
+        Status::New => Key::TaskNew,
+        Status::InProgress => Key::TaskInProgress,
+        Status::AwaitingReview => Key::TaskAwaitingReview,
+        Status::Completed => Key::TaskCompleted,
+        Status::Deferred => Key::TaskDeferred,
+    }
+}

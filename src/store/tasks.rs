@@ -1,0 +1,143 @@
+//! Tasks and recurring series in IndexedDB. A recurring task is a series
+//! (its template and rule) plus the tasks of its occurrences; occurrence
+//! ids are derived from the series, so creating one twice writes the same
+//! record.
+
+use dela_core::tasks::action::{Action, TaskError};
+use dela_core::tasks::draft::TaskDraft;
+use dela_core::tasks::group::create_tasks;
+use dela_core::tasks::recurrence::Recurrence;
+use dela_core::tasks::series::{Series, SeriesError};
+use dela_core::tasks::task::Task;
+use dela_core::validation::FieldErrors;
+use dela_core::zone::Zone;
+use dela_core::{Id, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use super::read;
+use super::schema::{SERIES, TASKS};
+use super::{users, Batch, Store, StoreError};
+use crate::ids::new_id;
+
+/// A series as stored, with how far it has got.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredSeries {
+    pub id: Id,
+    pub series: Series,
+    /// The highest occurrence number created so far.
+    #[serde(default)]
+    pub last_created: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskSaveError {
+    Invalid(FieldErrors),
+    Series(SeriesError),
+    Refused(TaskError),
+    NotFound,
+    Store(StoreError),
+}
+
+impl From<StoreError> for TaskSaveError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+pub async fn list(store: &Store) -> Result<Vec<Task>, StoreError> {
+    read::all(store, TASKS).await
+}
+
+pub async fn get(store: &Store, id: &str) -> Result<Option<Task>, StoreError> {
+    read::get(store, TASKS, id).await
+}
+
+/// Creates the task(s) of a form: one per responsible, and for a
+/// recurring task its series with the first occurrence. Returns the ids.
+pub async fn create(
+    store: &Store,
+    draft: &TaskDraft,
+    recurrence: Option<Recurrence>,
+    actor: &Id,
+    now: Timestamp,
+    zone: &impl Zone,
+) -> Result<Vec<Id>, TaskSaveError> {
+    let valid = draft.validate(&users::ids(store).await?).map_err(TaskSaveError::Invalid)?;
+    let mut batch = Batch::default();
+    let mut ids = Vec::new();
+    match recurrence {
+        None => {
+            for (task, _) in create_tasks(&valid, || new_id(now), actor, now) {
+                ids.push(task.id.clone());
+                batch = batch.put(TASKS, &task)?;
+            }
+        }
+        Some(recurrence) => {
+            let id = new_id(now);
+            let series = Series::create(id.clone(), valid, recurrence, actor, now, zone)
+                .map_err(TaskSaveError::Series)?;
+            let mut stored = StoredSeries { id, series, last_created: None };
+            if let Some(occurrence) = stored.series.due_occurrence(None, now, zone) {
+                for (task, _) in stored.series.tasks_for(&occurrence, actor, now) {
+                    ids.push(task.id.clone());
+                    batch = batch.put(TASKS, &task)?;
+                }
+                stored.last_created = Some(occurrence.number);
+            }
+            batch = batch.put(SERIES, &stored)?;
+        }
+    }
+    batch.apply(store).await?;
+    Ok(ids)
+}
+
+/// Performs a task action (start, complete, accept, return, comment…) as
+/// `actor`, or returns why it is refused.
+pub async fn act(
+    store: &Store,
+    id: &str,
+    action: Action,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Task, TaskSaveError> {
+    let mut task = get(store, id).await?.ok_or(TaskSaveError::NotFound)?;
+    let changed = task.apply(action, actor, now).map_err(TaskSaveError::Refused)?;
+    if changed.is_some() {
+        Batch::default().put(TASKS, &task)?.apply(store).await?;
+    }
+    Ok(task)
+}
+
+/// Notes that `user` opened the task, so it no longer counts as new.
+pub async fn mark_viewed(store: &Store, task: &Task, user: &Id) -> Result<(), StoreError> {
+    let mut task = task.clone();
+    if task.mark_viewed(user) {
+        Batch::default().put(TASKS, &task)?.apply(store).await?;
+    }
+    Ok(())
+}
+
+/// Creates the occurrences that became due, once each, also after the app
+/// was closed for a long time (catch-up creates only the latest one).
+pub async fn run_series(
+    store: &Store,
+    actor: &Id,
+    now: Timestamp,
+    zone: &impl Zone,
+) -> Result<usize, StoreError> {
+    let all: Vec<StoredSeries> = read::all(store, SERIES).await?;
+    let mut created = 0;
+    for mut stored in all {
+        let Some(occurrence) = stored.series.due_occurrence(stored.last_created, now, zone) else { continue };
+        let mut batch = Batch::default();
+        for (task, _) in stored.series.tasks_for(&occurrence, actor, now) {
+            if get(store, task.id.as_str()).await?.is_none() {
+                batch = batch.put(TASKS, &task)?;
+                created += 1;
+            }
+        }
+        stored.last_created = Some(occurrence.number);
+        batch.put(SERIES, &stored)?.apply(store).await?;
+    }
+    Ok(created)
+}
