@@ -15,6 +15,7 @@ use crate::pages::deals::{DealCardPage, DealEditPage, DealNewPage, DealsPage};
 use crate::pages::invoices::{InvoiceCardPage, InvoiceEditPage, InvoiceNewPage, InvoicesPage};
 use crate::pages::leads::{LeadCardPage, LeadEditPage, LeadNewPage, LeadsPage};
 use crate::pages::my_activities::ActivitiesPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::pool::PoolPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, TasksPage};
@@ -141,6 +142,7 @@ fn Shell(boot: Boot) -> impl IntoView {
                     <Route path=path!("/projects") view=ProjectsPage />
                     <Route path=path!("/projects/:id") view=ProjectPage />
                     <Route path=path!("/pool") view=PoolPage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>

@@ -6,6 +6,7 @@ pub mod app;
 pub mod clock;
 pub mod components;
 pub mod connectivity;
+pub mod desktop;
 pub mod i18n;
 pub mod ids;
 pub mod pages;

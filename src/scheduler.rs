@@ -1,6 +1,7 @@
 //! What runs by itself while the app is open: the header's counters (which
-//! also move when midnight passes), due occurrences of recurring tasks, and
-//! the periodic pool rule. Each tick
+//! also move when midnight passes), unread notifications (shown on the
+//! desktop when allowed), due occurrences of recurring tasks, task reminders,
+//! and the periodic pool rule. Each tick
 //! reads the injected clock, so a shifted practicum clock drives it too.
 
 use std::time::Duration;
@@ -10,8 +11,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
+use crate::desktop;
 use crate::session::Session;
-use crate::store::{agenda, pool, settings, tasks};
+use crate::store::{agenda, inbox, pool, settings, tasks};
 use crate::zone::BrowserZone;
 
 const TICK: Duration = Duration::from_secs(60);
@@ -28,8 +30,25 @@ async fn run_series(session: Session) {
 
 async fn refresh_counts(session: Session) {
     let days = Days::at(clock::now(), &BrowserZone);
-    if let Ok(counts) = agenda::counts(&session.store(), &[session.me()], &days).await {
+    let (store, me) = (session.store(), session.me());
+    if let Ok(counts) = agenda::counts(&store, std::slice::from_ref(&me), &days).await {
         session.counts.try_set(counts);
+    }
+    if let Ok(unread) = inbox::unread_count(&store, &me).await {
+        let before = session.unread.get_untracked();
+        session.unread.try_set(unread);
+        if unread > before {
+            desktop::announce(&store, &me, unread - before).await;
+        }
+    }
+}
+
+/// Task reminders and overdue notices that became due.
+async fn run_alerts(session: Session) {
+    if let Ok(sent) = tasks::run_alerts(&session.store(), clock::now()).await {
+        if sent > 0 {
+            session.changed();
+        }
     }
 }
 
@@ -69,8 +88,9 @@ pub fn start(session: Session) {
     });
     let tick = move || {
         spawn_local(async move {
-            refresh_counts(session).await;
             run_series(session).await;
+            run_alerts(session).await;
+            refresh_counts(session).await;
             run_pool_rule(session).await;
         })
     };

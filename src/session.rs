@@ -33,6 +33,8 @@ pub struct Session {
     pub org: RwSignal<OrgChart>,
     /// My counters, for the header.
     pub counts: RwSignal<Counts>,
+    /// My unread notifications, for the header.
+    pub unread: RwSignal<usize>,
     /// The last activity saved, so My activities can update its index for
     /// that one activity instead of reloading.
     pub saved_activity: RwSignal<Option<Activity>>,
@@ -48,6 +50,7 @@ impl Session {
             pipeline: RwSignal::new(boot.pipeline),
             org: RwSignal::new(boot.org),
             counts: RwSignal::new(Counts::default()),
+            unread: RwSignal::new(0),
             saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),
         }

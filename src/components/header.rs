@@ -43,6 +43,12 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
                     .collect_view()}
             </nav>
             <div class="topbar__side">
+                <A href="/notifications" attr:class="topbar__bell" attr:aria-label=move || {
+                    format!("{}: {}", Key::Notifications.text(lang.get()), session.unread.get())
+                }>
+                    "🔔"
+                    {move || (session.unread.get() > 0).then(|| view! { <span class="badge badge--overdue">{session.unread.get()}</span> })}
+                </A>
                 <span class="topbar__user" aria-label=tr(Key::CurrentUser) title=tr(Key::CurrentUser)>
                     {move || session.user.with(|user| user.name.clone())}
                 </span>

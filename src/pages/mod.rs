@@ -9,6 +9,7 @@ pub mod invoices;
 pub mod leads;
 pub mod my_activities;
 mod not_found;
+pub mod notifications;
 pub mod pool;
 pub mod settings;
 pub mod tasks;

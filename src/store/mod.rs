@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod deals;
 pub mod error;
 pub mod history;
+pub mod inbox;
 pub mod invoices;
 pub mod leads;
 pub mod org;

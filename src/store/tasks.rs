@@ -3,7 +3,9 @@
 //! ids are derived from the series, so creating one twice writes the same
 //! record.
 
+use dela_core::inbox::from_task_event;
 use dela_core::tasks::action::{Action, TaskError};
+use dela_core::tasks::deadline::take_due_alert;
 use dela_core::tasks::draft::TaskDraft;
 use dela_core::tasks::group::create_tasks;
 use dela_core::tasks::recurrence::Recurrence;
@@ -16,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::read;
 use super::schema::{SERIES, TASKS};
-use super::{users, Batch, Store, StoreError};
+use super::{inbox, users, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 /// A series as stored, with how far it has got.
@@ -67,9 +69,9 @@ pub async fn create(
     let mut ids = Vec::new();
     match recurrence {
         None => {
-            for (task, _) in create_tasks(&valid, || new_id(now), actor, now) {
+            for (task, event) in create_tasks(&valid, || new_id(now), actor, now) {
                 ids.push(task.id.clone());
-                batch = batch.put(TASKS, &task)?;
+                batch = inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?;
             }
         }
         Some(recurrence) => {
@@ -78,9 +80,9 @@ pub async fn create(
                 .map_err(TaskSaveError::Series)?;
             let mut stored = StoredSeries { id, series, last_created: None };
             if let Some(occurrence) = stored.series.due_occurrence(None, now, zone) {
-                for (task, _) in stored.series.tasks_for(&occurrence, actor, now) {
+                for (task, event) in stored.series.tasks_for(&occurrence, actor, now) {
                     ids.push(task.id.clone());
-                    batch = batch.put(TASKS, &task)?;
+                    batch = inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?;
                 }
                 stored.last_created = Some(occurrence.number);
             }
@@ -102,8 +104,9 @@ pub async fn act(
 ) -> Result<Task, TaskSaveError> {
     let mut task = get(store, id).await?.ok_or(TaskSaveError::NotFound)?;
     let changed = task.apply(action, actor, now).map_err(TaskSaveError::Refused)?;
-    if changed.is_some() {
-        Batch::default().put(TASKS, &task)?.apply(store).await?;
+    if let Some(event) = changed {
+        let batch = Batch::default().put(TASKS, &task)?;
+        inbox::add(batch, &from_task_event(&task, &event))?.apply(store).await?;
     }
     Ok(task)
 }
@@ -115,6 +118,20 @@ pub async fn mark_viewed(store: &Store, task: &Task, user: &Id) -> Result<(), St
         Batch::default().put(TASKS, &task)?.apply(store).await?;
     }
     Ok(())
+}
+
+/// Sends the reminders and overdue notices that became due, once each.
+pub async fn run_alerts(store: &Store, now: Timestamp) -> Result<usize, StoreError> {
+    let mut batch = Batch::default();
+    let mut sent = 0;
+    for mut task in list(store).await? {
+        if let Some(event) = take_due_alert(&mut task, now) {
+            batch = inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?;
+            sent += 1;
+        }
+    }
+    batch.apply(store).await?;
+    Ok(sent)
 }
 
 /// Creates the occurrences that became due, once each, also after the app
@@ -130,9 +147,9 @@ pub async fn run_series(
     for mut stored in all {
         let Some(occurrence) = stored.series.due_occurrence(stored.last_created, now, zone) else { continue };
         let mut batch = Batch::default();
-        for (task, _) in stored.series.tasks_for(&occurrence, actor, now) {
+        for (task, event) in stored.series.tasks_for(&occurrence, actor, now) {
             if get(store, task.id.as_str()).await?.is_none() {
-                batch = batch.put(TASKS, &task)?;
+                batch = inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?;
                 created += 1;
             }
         }

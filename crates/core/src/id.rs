@@ -42,6 +42,14 @@ impl Id {
         Self(CompactString::const_new(text))
     }
 
+    /// An id that follows from `parts`: the same on every device and every
+    /// run, so that writing what it names twice overwrites instead of
+    /// duplicating (robot jobs and their effects, occurrences of recurring
+    /// tasks, notifications). Shaped like every other id, sorting by `time`.
+    pub fn derived(time: Timestamp, parts: &[&str]) -> Self {
+        Self::generate(time, hash(parts))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -53,6 +61,22 @@ fn push_base32(out: &mut CompactString, value: u64, width: usize) {
         let digit = if shift >= 64 { 0 } else { (value >> shift) & 31 };
         out.push(ALPHABET[digit as usize] as char);
     }
+}
+
+/// FNV-1a over the parts, each closed by a zero byte so that `("ab", "c")`
+/// and `("a", "bc")` differ, then the SplitMix64 finaliser to spread the
+/// bits. Not cryptographic: the parts are our own ids, not adversarial input.
+fn hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash = (hash ^ (hash >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    hash ^ (hash >> 31)
 }
 
 impl fmt::Display for Id {
@@ -77,6 +101,23 @@ mod tests {
     fn different_randomness_gives_different_ids() {
         let now = Timestamp(1_700_000_000_000);
         assert_ne!(Id::generate(now, 1), Id::generate(now, 2));
+    }
+
+    #[test]
+    fn the_same_parts_give_the_same_id_and_different_parts_differ() {
+        let at = Timestamp(1_700_000_000_000);
+        assert_eq!(Id::derived(at, &["job", "r1", "d1"]), Id::derived(at, &["job", "r1", "d1"]));
+        assert_ne!(Id::derived(at, &["job", "r1", "d1"]), Id::derived(at, &["job", "r1", "d2"]));
+        assert_ne!(Id::derived(at, &["ab", "c"]), Id::derived(at, &["a", "bc"]));
+    }
+
+    #[test]
+    fn many_derived_ids_do_not_collide() {
+        let at = Timestamp(0);
+        let mut ids: Vec<Id> = (0..50_000).map(|n| Id::derived(at, &["job", &n.to_string()])).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 50_000);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod discipline;
 pub mod fields;
 pub mod history;
 pub mod id;
+pub mod inbox;
 pub mod invoice;
 pub mod lead;
 pub mod money;

@@ -172,6 +172,7 @@ fn TaskCard(task: Task) -> impl IntoView {
                     <dt>{tr(Key::Card)}</dt>
                     <dd>{links}</dd>
                 })}
+                <Fact label=Key::Tags value=task.tags.join(", ") />
                 <Fact label=Key::Description value=task.description.clone() />
             </dl>
         </section>

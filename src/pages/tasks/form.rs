@@ -78,6 +78,8 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
     let review = RwSignal::new(false);
     let project = RwSignal::new(String::new());
     let checklist = RwSignal::new(String::new());
+    let tags = RwSignal::new(String::new());
+    let reminder = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let every = RwSignal::new("1".to_owned());
     let weekdays = RwSignal::new(Vec::<String>::new());
@@ -101,6 +103,18 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
         options
             .extend(all_projects.get().unwrap_or_default().into_iter().map(|p| (p.id.to_string(), p.title)));
         options
+    });
+    let reminders = Signal::derive(move || {
+        let lang = lang.get();
+        [
+            ("", Key::NoReminder),
+            ("15", Key::Remind15Minutes),
+            ("60", Key::Remind1Hour),
+            ("1440", Key::Remind1Day),
+        ]
+        .iter()
+        .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
+        .collect()
     });
     let repeats = Signal::derive(move || {
         let lang = lang.get();
@@ -197,10 +211,16 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
             priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
             links: link.iter().cloned().collect(),
             project: Id::parse(&project.get_untracked()),
-            tags: Vec::new(),
+            tags: tags
+                .get_untracked()
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
             checklist,
             review_required: review.get_untracked(),
-            reminders: Vec::new(),
+            reminders: reminder.get_untracked().parse().into_iter().collect(),
         };
         if !form.begin() {
             return;
@@ -243,6 +263,10 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                 <TextField id="deadline" label=Key::Deadline value=deadline error=form.error("deadline") input_type="datetime-local" />
                 <Select id="task-priority" label=Key::Priority value=priority options=priorities />
                 <Select id="task-project" label=Key::Project value=project options=project_options />
+            </div>
+            <div class="field-row">
+                <Select id="task-reminder" label=Key::Reminder value=reminder options=reminders />
+                <TextField id="tags" label=Key::Tags value=tags error=form.error("tags") />
             </div>
             <label class="check">
                 <input type="checkbox" prop:checked=move || review.get() on:change=move |_| review.update(|v| *v = !*v) />

@@ -44,16 +44,25 @@ async fn a_task_with_review_is_returned_for_rework_then_accepted() {
     browser.button("Save").await.click().await.unwrap();
     browser.heading("Prepare the seminar offer").await;
 
-    // Boris sees it as new, and completes it: it waits for review.
+    // Boris is notified and sees it as new, and completes it: it waits for
+    // review.
     act_as(&browser, "Boris").await;
     browser.labelled("New: 1").await;
+    browser.labelled("Notifications: 1").await.click().await.unwrap();
+    browser.heading("Notifications").await;
+    browser.text("New task").await;
+    browser.link("Prepare the seminar offer").await.click().await.unwrap();
+    browser.heading("Prepare the seminar offer").await;
+    browser.labelled("Notifications: 0").await;
+    browser.link("Tasks").await.click().await.unwrap();
     open_task(&browser, "Prepare the seminar offer").await;
     browser.button("Complete").await.click().await.unwrap();
     browser.text("Awaiting review").await;
 
-    // The head returns it with a comment.
+    // The head is told, and returns it with a comment.
     act_as(&browser, "Me").await;
     browser.labelled("Awaiting my review: 1").await;
+    browser.labelled("Notifications: 1").await;
     browser.choose("Show", "I set").await;
     open_task(&browser, "Prepare the seminar offer").await;
     browser.button("Return for rework").await.click().await.unwrap();

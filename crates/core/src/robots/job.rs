@@ -22,7 +22,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::effect::Effect;
-use super::ids::derived;
 use crate::fields::MoveRefused;
 use crate::{Id, Timestamp};
 
@@ -183,14 +182,14 @@ impl From<JobRecord> for Job {
 /// The id of the job of `robot` for the deal's visit of a stage that began
 /// at `entered_at`: the same wherever and however often it is computed.
 pub fn job_id(robot: &Id, deal: &Id, entered_at: Timestamp) -> Id {
-    derived(entered_at, &["job", robot.as_str(), deal.as_str(), &entered_at.millis().to_string()])
+    Id::derived(entered_at, &["job", robot.as_str(), deal.as_str(), &entered_at.millis().to_string()])
 }
 
 impl Job {
     /// The id of the record of kind `what` (`"notification"`, `"task"`…)
     /// this job creates; an action creates at most one of each kind.
     pub fn derived_id(&self, what: &str) -> Id {
-        derived(self.entered_at, &[self.id.as_str(), what])
+        Id::derived(self.entered_at, &[self.id.as_str(), what])
     }
 
     /// Not finished yet: waiting, pending or claimed.

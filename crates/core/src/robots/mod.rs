@@ -21,7 +21,6 @@ mod effect;
 pub mod examples;
 #[cfg(test)]
 mod fixture;
-mod ids;
 mod job;
 mod notification;
 mod queue;

@@ -144,23 +144,8 @@ impl Series {
     /// series' creation and whose random part is a hash of the series id,
     /// occurrence number and responsible.
     fn task_id(&self, number: u32, responsible: &Id) -> Id {
-        let parts = [self.id.as_str().as_bytes(), &number.to_le_bytes(), responsible.as_str().as_bytes()];
-        Id::generate(self.stamp.created_at, fnv1a(&parts))
+        Id::derived(self.stamp.created_at, &[self.id.as_str(), &number.to_string(), responsible.as_str()])
     }
-}
-
-/// FNV-1a, 64 bits, with a byte that UTF-8 never contains between parts so
-/// that ("ab", "c") and ("a", "bc") differ.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.iter().chain([&0xff]) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    }
-    hash
 }
 
 #[cfg(test)]
