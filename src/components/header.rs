@@ -46,7 +46,9 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
                 <A href="/notifications" attr:class="topbar__bell" attr:aria-label=move || {
                     format!("{}: {}", Key::Notifications.text(lang.get()), session.unread.get())
                 }>
-                    "🔔"
+                    <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                        <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z" />
+                    </svg>
                     {move || (session.unread.get() > 0).then(|| view! { <span class="badge badge--overdue">{session.unread.get()}</span> })}
                 </A>
                 <span class="topbar__user" aria-label=tr(Key::CurrentUser) title=tr(Key::CurrentUser)>
