@@ -71,3 +71,17 @@ pub async fn post(
     Batch::default().put(POSTS, &post)?.apply(store).await?;
     Ok(post)
 }
+
+pub async fn comment(
+    store: &Store,
+    project: &Project,
+    post: &Id,
+    actor: &Id,
+    text: &str,
+    now: Timestamp,
+) -> Result<(), ProjectSaveError> {
+    let mut post: Post = read::get(store, POSTS, post.as_str()).await?.ok_or(ProjectSaveError::NotFound)?;
+    project.comment(&mut post, actor, text, now).map_err(ProjectSaveError::Refused)?;
+    Batch::default().put(POSTS, &post)?.apply(store).await?;
+    Ok(())
+}

@@ -15,10 +15,11 @@ use super::status_key;
 use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::card_page::{card_or_state, Fact};
-use crate::components::field::TextArea;
+use crate::components::field::{TextArea, TextField};
 use crate::components::load::load;
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::ids::new_id;
 use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
@@ -131,8 +132,6 @@ fn TaskCard(task: Task) -> impl IntoView {
     let overdue = is_overdue(&task, clock::now());
     let names =
         |ids: &[dela_core::Id]| ids.iter().map(|id| session.name_of(id)).collect::<Vec<_>>().join(", ");
-    let checklist = task.checklist.groups.iter().flat_map(|g| g.items.clone()).collect::<Vec<_>>();
-    let (done, total) = task.checklist.progress();
     let links = (!task.links.is_empty()).then(|| {
         task.links
             .iter()
@@ -176,26 +175,7 @@ fn TaskCard(task: Task) -> impl IntoView {
                 <Fact label=Key::Description value=task.description.clone() />
             </dl>
         </section>
-        {(total > 0).then(|| view! {
-            <section class="panel" aria-labelledby="checklist-heading">
-                <h2 id="checklist-heading">{tr(Key::Checklist)}" "{done}"/"{total}</h2>
-                <ul class="plain">
-                    {checklist.into_iter().map(|item| {
-                        let run = run.clone();
-                        let (item_id, done) = (item.id.clone(), item.done);
-                        let toggle = move |_| {
-                            let item = item_id.clone();
-                            run(Action::Checklist(if done { ChecklistOp::Untick { item } } else { ChecklistOp::Tick { item } }));
-                        };
-                        view! {
-                            <li><label class="check">
-                                <input type="checkbox" prop:checked=done disabled=!can_tick on:change=toggle />{item.text}
-                            </label></li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        <ChecklistPanel task=task.clone() can_edit=can_tick run=run.clone() />
         <section class="panel" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{tr(Key::Comments)}</h2>
             <ol class="plain history">
@@ -213,6 +193,98 @@ fn TaskCard(task: Task) -> impl IntoView {
                 <TextArea id="task-comment" label=Key::TaskComment value=comment />
                 <button type="submit" class="button">{tr(Key::TaskComment)}</button>
             </form>
+        </section>
+    }
+}
+
+/// The checklist: items ticked, moved up and down, grouped under titles.
+#[component]
+fn ChecklistPanel<R>(task: Task, can_edit: bool, run: R) -> impl IntoView
+where
+    R: Fn(Action) + Clone + Send + Sync + 'static,
+{
+    let (done, total) = task.checklist.progress();
+    let new_item = RwSignal::new(String::new());
+    let new_group = RwSignal::new(String::new());
+    let first_group = task.checklist.groups.first().map(|g| g.id.clone());
+    let add_item = {
+        let run = run.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let text = new_item.get_untracked();
+            let now = clock::now();
+            let group = match &first_group {
+                Some(group) => group.clone(),
+                None => {
+                    let group = new_id(now);
+                    run(Action::Checklist(ChecklistOp::AddGroup { id: group.clone(), title: String::new() }));
+                    group
+                }
+            };
+            run(Action::Checklist(ChecklistOp::AddItem { id: new_id(now), group, text }));
+        }
+    };
+    let add_group = {
+        let run = run.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            run(Action::Checklist(ChecklistOp::AddGroup {
+                id: new_id(clock::now()),
+                title: new_group.get_untracked(),
+            }));
+        }
+    };
+    let groups = task.checklist.groups.clone();
+    view! {
+        <section class="panel" aria-labelledby="checklist-heading">
+            <h2 id="checklist-heading">{tr(Key::Checklist)}" "{done}"/"{total}</h2>
+            {groups.into_iter().map(|group| {
+                let count = group.items.len();
+                let group_id = group.id.clone();
+                view! {
+                    <div class="checklist-group">
+                        {(!group.title.is_empty()).then(|| view! { <h3 class="subheading">{group.title.clone()}</h3> })}
+                        <ul class="plain">
+                            {group.items.into_iter().enumerate().map(|(position, item)| {
+                                let (run_tick, run_up, run_down) = (run.clone(), run.clone(), run.clone());
+                                let (tick_id, up_id, down_id) = (item.id.clone(), item.id.clone(), item.id.clone());
+                                let (up_group, down_group) = (group_id.clone(), group_id.clone());
+                                let done = item.done;
+                                let (up_label, down_label) = (format!("↑ {}", item.text), format!("↓ {}", item.text));
+                                view! {
+                                    <li class="checklist-item">
+                                        <label class="check">
+                                            <input type="checkbox" prop:checked=done disabled=!can_edit on:change=move |_| {
+                                                let item = tick_id.clone();
+                                                run_tick(Action::Checklist(if done { ChecklistOp::Untick { item } } else { ChecklistOp::Tick { item } }));
+                                            } />
+                                            {item.text}
+                                        </label>
+                                        {can_edit.then(|| view! {
+                                            <button type="button" class="button button--small" disabled=position == 0
+                                                aria-label=up_label
+                                                on:click=move |_| run_up(Action::Checklist(ChecklistOp::MoveItem { item: up_id.clone(), group: up_group.clone(), position: position.saturating_sub(1) }))>"↑"</button>
+                                            <button type="button" class="button button--small" disabled={position + 1 >= count}
+                                                aria-label=down_label
+                                                on:click=move |_| run_down(Action::Checklist(ChecklistOp::MoveItem { item: down_id.clone(), group: down_group.clone(), position: position + 1 }))>"↓"</button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            }).collect_view()}
+            {can_edit.then(|| view! {
+                <form class="inline-form" on:submit=add_item aria-label=tr(Key::AddItem)>
+                    <TextField id="new-item" label=Key::AddItem value=new_item />
+                    <button type="submit" class="button">{tr(Key::AddItem)}</button>
+                </form>
+                <form class="inline-form" on:submit=add_group aria-label=tr(Key::AddGroup)>
+                    <TextField id="new-group" label=Key::AddGroup value=new_group />
+                    <button type="submit" class="button">{tr(Key::AddGroup)}</button>
+                </form>
+            })}
         </section>
     }
 }

@@ -2,7 +2,12 @@
 //! a deadline, "review the result", a CRM link, a project, a checklist,
 //! and optionally a recurrence.
 
+use dela_core::card::Card;
+use dela_core::company::Company;
+use dela_core::contact::Contact;
 use dela_core::date::{Date, Weekday};
+use dela_core::deal::Deal;
+use dela_core::lead::Lead;
 use dela_core::record::{CardKind, CardRef};
 use dela_core::tasks::checklist::{Checklist, ChecklistGroup, ChecklistItem};
 use dela_core::tasks::draft::TaskDraft;
@@ -22,9 +27,10 @@ use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
+use crate::pages::card_kind_key;
 use crate::session::use_session;
-use crate::store::projects;
 use crate::store::tasks::{self, TaskSaveError};
+use crate::store::{cards, projects};
 use crate::zone::BrowserZone;
 
 fn weekday_key(day: Weekday) -> Key {
@@ -79,6 +85,65 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
     let project = RwSignal::new(String::new());
     let checklist = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
+    let links = RwSignal::new(link.into_iter().collect::<Vec<CardRef>>());
+    let link_choice = RwSignal::new(String::new());
+    let cards = load(move || {
+        let store = session.store();
+        async move {
+            let mut all: Vec<(CardRef, String)> = Vec::new();
+            all.extend(
+                cards::list::<Deal>(&store).await.unwrap_or_default().iter().map(|c| (c.card(), c.title())),
+            );
+            all.extend(
+                cards::list::<Contact>(&store)
+                    .await
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| (c.card(), c.title())),
+            );
+            all.extend(
+                cards::list::<Company>(&store)
+                    .await
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| (c.card(), c.title())),
+            );
+            all.extend(
+                cards::list::<Lead>(&store).await.unwrap_or_default().iter().map(|c| (c.card(), c.title())),
+            );
+            all
+        }
+    });
+    let card_options = Signal::derive(move || {
+        let lang = lang.get();
+        let mut options = vec![(String::new(), "—".to_owned())];
+        options.extend(cards.get().unwrap_or_default().into_iter().map(|(card, title)| {
+            (
+                format!("{}:{}", card.kind.code(), card.id),
+                format!("{}: {title}", card_kind_key(card.kind).text(lang)),
+            )
+        }));
+        options
+    });
+    let title_of = move |card: &CardRef| {
+        cards
+            .with(|all| {
+                all.as_ref().and_then(|all| all.iter().find(|(c, _)| c == card).map(|(_, t)| t.clone()))
+            })
+            .unwrap_or_else(|| card.id.to_string())
+    };
+    let add_link = move |_| {
+        let chosen = link_choice.get_untracked();
+        let Some((kind, id)) = chosen.split_once(':') else { return };
+        if let (Some(kind), Some(id)) = (CardKind::from_code(kind), Id::parse(id)) {
+            let card = CardRef { kind, id };
+            links.update(|links| {
+                if !links.contains(&card) {
+                    links.push(card)
+                }
+            });
+        }
+    };
     let reminder = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let every = RwSignal::new("1".to_owned());
@@ -209,7 +274,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
             observers: observers.get_untracked(),
             deadline: deadline_at,
             priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
-            links: link.iter().cloned().collect(),
+            links: links.get_untracked(),
             project: Id::parse(&project.get_untracked()),
             tags: tags
                 .get_untracked()
@@ -272,6 +337,27 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                 <input type="checkbox" prop:checked=move || review.get() on:change=move |_| review.update(|v| *v = !*v) />
                 {tr(Key::ReviewResult)}
             </label>
+            <fieldset class="field checks" aria-label=tr(Key::CrmLinks)>
+                <legend>{tr(Key::CrmLinks)}</legend>
+                <ul class="plain chips">
+                    {move || links.get().into_iter().map(|card| {
+                        let title = title_of(&card);
+                        let remove_label = format!("{}: {title}", Key::RemoveLink.text(lang.get()));
+                        let gone = card.clone();
+                        view! {
+                            <li class="chip">
+                                <span>{title}</span>
+                                <button type="button" class="button button--small" aria-label=remove_label
+                                    on:click=move |_| links.update(|links| links.retain(|c| c != &gone))>"×"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <div class="inline-form">
+                    <Select id="link-card" label=Key::LinkCard value=link_choice options=card_options compact=true />
+                    <button type="button" class="button" on:click=add_link>{tr(Key::AddLink)}</button>
+                </div>
+            </fieldset>
             <TextArea id="checklist" label=Key::Checklist value=checklist />
             <fieldset class="field checks">
                 <legend>{tr(Key::Repeat)}</legend>

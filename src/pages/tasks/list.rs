@@ -7,7 +7,7 @@ use dela_core::tasks::deadline::is_overdue;
 use dela_core::tasks::role::Role;
 use dela_core::tasks::status::Status;
 use dela_core::tasks::task::Task;
-use dela_core::tasks::views::{by_deadline, by_role, kanban};
+use dela_core::tasks::views::{by_deadline, by_project, by_role, kanban};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -18,7 +18,7 @@ use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::session::use_session;
-use crate::store::tasks;
+use crate::store::{projects, tasks};
 use crate::zone::BrowserZone;
 
 #[component]
@@ -89,6 +89,11 @@ pub fn TasksPage() -> impl IntoView {
         let store = session.store();
         async move { tasks::list(&store).await.unwrap_or_default() }
     });
+    let project_titles = load(move || {
+        session.track();
+        let store = session.store();
+        async move { projects::list(&store).await.unwrap_or_default() }
+    });
     let roles = Signal::derive(move || {
         let lang = lang.get();
         [
@@ -121,7 +126,24 @@ pub fn TasksPage() -> impl IntoView {
         };
         let mine: Vec<&Task> = by_role(&tasks, &me, role);
         let lang = lang.get();
-        let body = if layout.get() == "kanban" {
+        let body = if layout.get() == "project" {
+            let titles = project_titles.get().unwrap_or_default();
+            view! {
+                {by_project(mine.iter().copied()).into_iter().map(|(project, tasks)| {
+                    let heading = project
+                        .and_then(|id| titles.iter().find(|p| &p.id == id).map(|p| p.title.clone()))
+                        .unwrap_or_else(|| Key::NoProject.text(lang).to_owned());
+                    let tasks: Vec<Task> = tasks.into_iter().cloned().collect();
+                    view! {
+                        <section class="task-section">
+                            <h2 class="subheading">{heading}" ("{tasks.len()}")"</h2>
+                            <ul class="plain">{tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}</ul>
+                        </section>
+                    }
+                }).collect_view()}
+            }
+            .into_any()
+        } else if layout.get() == "kanban" {
             let columns = kanban(mine.iter().copied());
             view! {
                 <div class="kanban">

@@ -124,6 +124,7 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
         project.feed(&me, &posts).map(|posts| posts.into_iter().cloned().collect()).unwrap_or_default();
     let text = RwSignal::new(String::new());
     let newcomer = RwSignal::new(String::new());
+    let newcomer_role = RwSignal::new("member".to_owned());
     let error = RwSignal::new(None::<String>);
     let stored = StoredValue::new(project.clone());
     let post = move |ev: leptos::ev::SubmitEvent| {
@@ -168,16 +169,56 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
         options.extend(session.user_options());
         options
     });
-    let members = project.members.iter().map(|m| session.name_of(&m.user)).collect::<Vec<_>>().join(", ");
+    let roles = Signal::derive(move || {
+        let lang = lang.get();
+        [("owner", Key::ProjectOwner), ("moderator", Key::ProjectModerator), ("member", Key::ProjectMember)]
+            .iter()
+            .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
+            .collect()
+    });
+    let member_rows = project
+        .members
+        .iter()
+        .map(|m| {
+            let chosen = RwSignal::new(role_code(m.role).to_owned());
+            let user = m.user.clone();
+            let name = session.name_of(&user);
+            Effect::new(move |previous: Option<String>| {
+                let value = chosen.get();
+                if previous.is_some_and(|previous| previous != value) {
+                    let user = user.clone();
+                    spawn_local(async move {
+                        let (actor, now) = (session.me(), clock::now());
+                        let id = stored.get_value().id.to_string();
+                        let role = role_of_code(&value);
+                        match projects::change(&session.store(), &id, |p| p.change_role(&actor, &user, role, now)).await {
+                            Ok(_) => session.changed(),
+                            Err(_) => error.set(Some(Key::MembersRefused.text(lang.get_untracked()).to_owned())),
+                        }
+                    });
+                }
+                chosen.get_untracked()
+            });
+            let key = m.user.to_string();
+            view! {
+                <li class="member">
+                    <span>{name.clone()}</span>
+                    <Select id=format!("member-role-{key}") label=Key::ProjectRole value=chosen options=roles compact=true />
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <h1>{project.title.clone()}</h1>
         {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
         <section class="panel">
             <p class="prewrap">{project.description.clone()}</p>
-            <p><span class="muted">{tr(Key::Members)}": "</span>{members}</p>
+            <h2 class="subheading" id="members-heading">{tr(Key::Members)}</h2>
+            <ul class="plain" aria-label=tr(Key::Members)>{member_rows}</ul>
             {member.then(|| view! {
                 <form class="inline-form" on:submit=add_member aria-label=tr(Key::AddMember)>
                     <Select id="new-member" label=Key::AddMember value=newcomer options=users compact=true />
+                    <Select id="new-member-role" label=Key::ProjectRole value=newcomer_role options=roles compact=true />
                     <button type="submit" class="button">{tr(Key::AddMember)}</button>
                 </form>
             })}
@@ -209,20 +250,75 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
                         <button type="submit" class="button button--primary">{tr(Key::Publish)}</button>
                     </form>
                     <ol class="plain history">
-                        {feed.into_iter().map(|post| {
-                            let at = post.at;
-                            view! {
-                                <li class="history__item">
-                                    <time class="muted">{move || format_instant(at, lang.get())}</time>" "
-                                    <strong>{session.name_of(&post.author)}</strong>": "<span>{post.text}</span>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {feed.into_iter().map(|post| view! { <PostItem post project=stored /> }).collect_view()}
                     </ol>
                 </section>
             }.into_any()
         } else {
             view! { <p class="alert">{tr(Key::MembersOnly)}</p> }.into_any()
         }}
+    }
+}
+
+fn role_code(role: ProjectRole) -> &'static str {
+    match role {
+        ProjectRole::Owner => "owner",
+        ProjectRole::Moderator => "moderator",
+        ProjectRole::Member => "member",
+    }
+}
+
+fn role_of_code(code: &str) -> ProjectRole {
+    match code {
+        "owner" => ProjectRole::Owner,
+        "moderator" => ProjectRole::Moderator,
+        _ => ProjectRole::Member,
+    }
+}
+
+/// A post of the feed with its comments and a form to add one.
+#[component]
+fn PostItem(post: Post, project: StoredValue<Project>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let reply = RwSignal::new(String::new());
+    let at = post.at;
+    let post_id = post.id.clone();
+    let key = post.id.to_string();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let post = post_id.clone();
+        spawn_local(async move {
+            let project = project.get_value();
+            if projects::comment(
+                &session.store(),
+                &project,
+                &post,
+                &session.me(),
+                &reply.get_untracked(),
+                clock::now(),
+            )
+            .await
+            .is_ok()
+            {
+                reply.set(String::new());
+                session.changed();
+            }
+        });
+    };
+    view! {
+        <li class="history__item">
+            <time class="muted">{move || format_instant(at, lang.get())}</time>" "
+            <strong>{session.name_of(&post.author)}</strong>": "<span>{post.text}</span>
+            <ul class="plain changes">
+                {post.comments.into_iter().map(|c| view! {
+                    <li><strong>{session.name_of(&c.author)}</strong>": "<span>{c.text}</span></li>
+                }).collect_view()}
+            </ul>
+            <form class="inline-form" on:submit=send aria-label=tr(Key::Reply)>
+                <TextField id=format!("reply-{key}") label=Key::Reply value=reply />
+                <button type="submit" class="button button--small">{tr(Key::Reply)}</button>
+            </form>
+        </li>
     }
 }

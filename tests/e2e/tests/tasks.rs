@@ -119,3 +119,80 @@ async fn a_recurring_task_comes_back_two_weeks_later() {
     browser.close().await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_projects_feed_is_for_its_members_only() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let browser = Browser::launch().await;
+    browser.goto(&server.url("/settings")).await;
+    browser.fill("New employee's name", "Boris").await;
+    browser.button("Add an employee").await.click().await.unwrap();
+    browser.field_in("Boris", "Name").await;
+
+    browser.goto(&server.url("/projects")).await;
+    browser.heading("Projects").await;
+    browser.fill("Title", "Seminar in March").await;
+    browser.button("New project").await.click().await.unwrap();
+    browser.heading("Seminar in March").await;
+    browser.fill("Message", "The venue is booked").await;
+    browser.button("Publish").await.click().await.unwrap();
+    browser.text("The venue is booked").await;
+
+    // Boris is not a member: the feed is closed to him.
+    act_as(&browser, "Boris").await;
+    browser.link("Projects").await.click().await.unwrap();
+    browser.link("Seminar in March").await.click().await.unwrap();
+    browser.heading("Seminar in March").await;
+    browser.text("Only members see this project's tasks and feed.").await;
+    browser.gone("The venue is booked").await;
+
+    // Once added, he reads the feed and answers.
+    act_as(&browser, "Me").await;
+    browser.link("Projects").await.click().await.unwrap();
+    browser.link("Seminar in March").await.click().await.unwrap();
+    browser.choose("Add a member", "Boris").await;
+    browser.button("Add a member").await.click().await.unwrap();
+    browser.field_in("Members", "Role in the project").await;
+    act_as(&browser, "Boris").await;
+    browser.link("Projects").await.click().await.unwrap();
+    browser.link("Seminar in March").await.click().await.unwrap();
+    browser.text("The venue is booked").await;
+    browser.fill("Reply", "Great, I will send the invitations").await;
+    browser.button("Reply").await.click().await.unwrap();
+    browser.text("Great, I will send the invitations").await;
+
+    browser.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deal_shows_the_tasks_linked_to_it() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let browser = Browser::launch().await;
+    browser.goto(&server.url("/deals/new")).await;
+    browser.heading("New deal").await;
+    browser.fill("Title", "Equipment for Initech").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Equipment for Initech").await;
+    browser.link("New task").await.click().await.unwrap();
+    browser.heading("New task").await;
+    browser.text("Equipment for Initech").await;
+    browser.fill("Title", "Check the delivery terms").await;
+    browser.fill("Checklist", "Ask the warehouse\nAsk the carrier").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Check the delivery terms").await;
+    // The checklist's order can be changed.
+    browser.labelled("↓ Ask the warehouse").await.click().await.unwrap();
+    browser.until(
+        "the carrier first",
+        "[...document.querySelectorAll('.checklist-item label')].map(l => l.textContent.trim()).join('|') === 'Ask the carrier|Ask the warehouse'",
+    )
+    .await;
+    browser.link("Deal").await.click().await.unwrap();
+    browser.heading("Equipment for Initech").await;
+    browser.link("Check the delivery terms").await;
+    browser.close().await;
+    server.stop().await;
+}
