@@ -37,6 +37,15 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The app served from a fresh data directory, and a fresh browser: what
+/// most tests start from. Keep the directory alive as long as the server.
+pub async fn app() -> (TempDir, Server, Browser) {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = Server::start("127.0.0.1:0".parse().expect("address"), data.path(), &dist_dir()).await;
+    let browser = Browser::launch().await;
+    (data, server, browser)
+}
+
 /// A running `dela-server` with its own SQLite directory.
 pub struct Server {
     pub address: SocketAddr,

@@ -1,7 +1,7 @@
 //! Companies through the real UI: the whole path from form to IndexedDB and
 //! back, across reloads and with the server down.
 
-use dela_e2e::{dist_dir, Browser, Server};
+use dela_e2e::{app, dist_dir, Browser, Server};
 
 async fn create_company(browser: &Browser, title: &str) {
     browser.link("Companies").await.click().await.unwrap();
@@ -18,9 +18,7 @@ async fn create_company(browser: &Browser, title: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_company_survives_a_reload_and_a_server_outage() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/")).await;
     browser.heading("My activities").await;
     browser.text("Online").await;
@@ -45,9 +43,7 @@ async fn a_company_survives_a_reload_and_a_server_outage() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_form_names_each_wrong_field_and_keeps_what_was_typed() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/companies/new")).await;
     browser.heading("New company").await;
     browser.fill("Phone", "call me maybe").await;
@@ -75,9 +71,7 @@ async fn the_form_names_each_wrong_field_and_keeps_what_was_typed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_edit_and_a_delete_are_recorded_in_the_history() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/")).await;
     create_company(&browser, "Old Name").await;
     browser.text("created the card").await;
@@ -99,9 +93,7 @@ async fn an_edit_and_a_delete_are_recorded_in_the_history() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_language_switch_translates_the_app_and_is_remembered() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/")).await;
     browser.heading("My activities").await;
     let switch = browser.labelled("Language").await;

@@ -3,7 +3,7 @@
 //! counters, completing with a result and planning the next, the cards
 //! without a planned activity, and a client through the pool.
 
-use dela_e2e::{dist_dir, Browser, Server};
+use dela_e2e::{app, Browser};
 
 /// Thursday 2026-11-26, 12:00 in Moscow (the browser's zone in tests).
 const NOW: i64 = 1_795_683_600_000;
@@ -31,9 +31,7 @@ async fn create_company(browser: &Browser, title: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_working_day_in_my_activities() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/")).await;
     browser.heading("My activities").await;
     browser.set_clock(NOW).await;

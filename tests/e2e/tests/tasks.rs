@@ -2,7 +2,7 @@
 //! comes back for rework, and is accepted; a recurring task shows its next
 //! occurrence when the clock moves on two weeks.
 
-use dela_e2e::{dist_dir, Browser, Server};
+use dela_e2e::{app, Browser};
 
 /// Thursday 2026-11-26, 12:00 in Moscow.
 const NOW: i64 = 1_795_683_600_000;
@@ -24,9 +24,7 @@ async fn open_task(browser: &Browser, title: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_task_with_review_is_returned_for_rework_then_accepted() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/settings")).await;
     browser.set_clock(NOW).await;
     browser.fill("New employee's name", "Boris").await;
@@ -92,9 +90,7 @@ async fn a_task_with_review_is_returned_for_rework_then_accepted() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_recurring_task_comes_back_two_weeks_later() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/tasks/new")).await;
     browser.set_clock(NOW).await;
     browser.heading("New task").await;
@@ -122,9 +118,7 @@ async fn a_recurring_task_comes_back_two_weeks_later() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_projects_feed_is_for_its_members_only() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/settings")).await;
     browser.fill("New employee's name", "Boris").await;
     browser.button("Add an employee").await.click().await.unwrap();
@@ -168,9 +162,7 @@ async fn a_projects_feed_is_for_its_members_only() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deal_shows_the_tasks_linked_to_it() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/deals/new")).await;
     browser.heading("New deal").await;
     browser.fill("Title", "Equipment for Initech").await;

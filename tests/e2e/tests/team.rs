@@ -1,16 +1,14 @@
 //! A head looks at a department's activities: departments and membership
 //! are set in Settings, and My activities shows the department's work.
 
-use dela_e2e::{dist_dir, Browser, Server};
+use dela_e2e::app;
 
 /// Thursday 2026-11-26, 12:00 in Moscow.
 const NOW: i64 = 1_795_683_600_000;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_head_sees_the_activities_of_a_department() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/settings")).await;
     browser.heading("Settings").await;
     browser.set_clock(NOW).await;
