@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max_chars: usize },
+    TooLong {
+        max_chars: usize,
+    },
     InvalidEmail,
     InvalidPhone,
     InvalidHandle,
@@ -20,6 +22,12 @@ pub enum Problem {
     UnknownUser,
     UnknownCard,
     UnknownStage,
+    InvalidNumber,
+    InvalidBoolean,
+    /// Not one of a list field's options.
+    UnknownOption,
+    /// Filled in, but the deal's stage needs it (the field is named apart).
+    RequiredAtStage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

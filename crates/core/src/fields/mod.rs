@@ -15,7 +15,7 @@ mod values;
 pub use definition::{DefProblem, FieldDef, FieldEntity, FieldKind, ListOption, NAME_RULE};
 pub use required::{check_move, is_required_at, missing_required, MoveRefused};
 pub use value::{Value, ValueProblem, TEXT_MAX_CHARS};
-pub use values::{validate_values, ValueError, ValueErrors, Values};
+pub use values::{form_key, inputs_of, validate_values, ValueError, ValueErrors, Values};
 
 #[cfg(test)]
 pub(crate) mod tests {

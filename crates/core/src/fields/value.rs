@@ -84,6 +84,24 @@ impl Value {
         Ok(Some(value))
     }
 
+    /// The form text that [`Value::parse`] reads back as this value: what an
+    /// edit form starts from and what history records.
+    pub fn input_text(&self) -> String {
+        match self {
+            Value::Boolean(true) => "yes".into(),
+            Value::Boolean(false) => "no".into(),
+            Value::Text(text) => text.clone(),
+            Value::Number(number) => number.to_string(),
+            Value::Money(money) => {
+                let sign = if money.minor < 0 { "-" } else { "" };
+                let minor = money.minor.unsigned_abs();
+                format!("{sign}{}.{:02} {}", minor / 100, minor % 100, money.currency)
+            }
+            Value::Date(date) => date.to_string(),
+            Value::List(option) => option.to_string(),
+        }
+    }
+
     /// Whether a typed value (from a robot or an import) fits the field.
     pub fn check(&self, def: &FieldDef) -> Result<(), ValueProblem> {
         match self {
@@ -156,6 +174,22 @@ mod tests {
             Ok(Some(Value::Date(Date::new(2026, 11, 27).unwrap())))
         );
         assert_eq!(Value::parse(&defs()[0], "special"), Ok(Some(Value::List(id("special")))));
+    }
+
+    #[test]
+    fn input_text_reads_back_as_the_same_value() {
+        let cases = [
+            (FieldKind::Boolean, "no"),
+            (FieldKind::Text, "Fragile"),
+            (FieldKind::Number, "12.5"),
+            (FieldKind::Money, "1234.05 RUB"),
+            (FieldKind::Date, "2026-02-28"),
+        ];
+        for (kind, text) in cases {
+            let value = Value::parse(&def(kind), text).unwrap().unwrap();
+            assert_eq!(value.input_text(), text, "{kind:?}");
+            assert_eq!(Value::parse(&def(kind), &value.input_text()), Ok(Some(value)));
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{is_required_at, FieldDef, FieldEntity, Value, ValueProblem};
 use crate::pipeline::Pipeline;
+use crate::validation::{FieldErrors, Problem};
 use crate::Id;
 
 /// Values by field id. A field without a value is absent, never stored as
@@ -54,6 +55,38 @@ impl ValueErrors {
     pub fn for_field(&self, field: &Id) -> Option<ValueProblem> {
         self.0.iter().find(|error| &error.field == field).map(|error| error.problem)
     }
+
+    /// Adds these problems to a card form's errors, each under
+    /// [`form_key`] of its field, so one form shows both kinds.
+    pub fn add_to(&self, errors: &mut FieldErrors) {
+        for error in &self.0 {
+            let problem = match error.problem {
+                ValueProblem::Required => Problem::RequiredAtStage,
+                ValueProblem::TooLong { max_chars } => Problem::TooLong { max_chars },
+                ValueProblem::InvalidBoolean | ValueProblem::WrongKind { .. } => Problem::InvalidBoolean,
+                ValueProblem::InvalidNumber => Problem::InvalidNumber,
+                ValueProblem::InvalidAmount => Problem::InvalidAmount,
+                ValueProblem::InvalidCurrency => Problem::InvalidCurrency,
+                ValueProblem::InvalidDate => Problem::InvalidDate,
+                ValueProblem::UnknownOption => Problem::UnknownOption,
+            };
+            errors.add(form_key(&error.field), problem);
+        }
+    }
+}
+
+/// The name a custom field goes by in a card form and its errors; prefixed
+/// so that it never meets a built-in field's name.
+pub fn form_key(field: &Id) -> String {
+    format!("custom-{field}")
+}
+
+/// The form texts of a card's values, one per field of `entity`.
+pub fn inputs_of(values: &Values, defs: &[FieldDef], entity: FieldEntity) -> Vec<(Id, String)> {
+    defs.iter()
+        .filter(|def| def.entity == entity)
+        .map(|def| (def.id.clone(), values.get(&def.id).map(Value::input_text).unwrap_or_default()))
+        .collect()
 }
 
 /// Validates the custom-field part of a card form: one text per field of
@@ -119,6 +152,18 @@ mod tests {
         let errors = validate_values(&defs, FieldEntity::Deal, &inputs, None).unwrap_err();
         assert_eq!(errors.for_field(&id("equipment")), Some(ValueProblem::UnknownOption));
         assert_eq!(errors.for_field(&id("budget")), Some(ValueProblem::InvalidNumber));
+    }
+
+    #[test]
+    fn a_forms_errors_name_the_field_by_its_form_key() {
+        let inputs = [(id("equipment"), "huge".to_owned())];
+        let errors = validate_values(&defs(), FieldEntity::Deal, &inputs, None).unwrap_err();
+        let mut form = FieldErrors::default();
+        errors.add_to(&mut form);
+        assert_eq!(form.for_field("custom-equipment"), Some(Problem::UnknownOption));
+        let mut values = Values::default();
+        values.set(id("equipment"), Some(Value::List(id("large"))));
+        assert_eq!(inputs_of(&values, &defs(), FieldEntity::Deal), [(id("equipment"), "large".to_owned())]);
     }
 
     #[test]

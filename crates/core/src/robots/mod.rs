@@ -17,6 +17,7 @@
 //! [`check_move`]: crate::fields::check_move
 
 mod action;
+mod drive;
 mod effect;
 pub mod examples;
 #[cfg(test)]
@@ -28,10 +29,12 @@ mod resolve;
 mod robot;
 mod run;
 mod schedule;
+mod setup;
 mod timing;
 mod trigger;
 
 pub use action::{Action, Assignee, Channel, Recipient, SendTo, TaskSpec};
+pub use drive::{after_edit, apply_to_deal, move_deal, on_created, on_event, Outcome};
 pub use effect::{Addressee, Effect, NewTask, OutboxMessage, QueueCursor};
 pub use job::{job_id, CancelReason, Job, JobError, JobState, SkipReason, CLAIM_LEASE};
 pub use notification::{unread_count, Notification, NotificationKind, LATE_AFTER};
@@ -40,5 +43,6 @@ pub use resolve::{resolve, RunContext, ROBOT_ACTOR};
 pub use robot::{robots_of, Robot, RobotProblem};
 pub use run::run;
 pub use schedule::{cancel_on_leave, release_next, reschedule_dates, schedule_on_entry};
+pub use setup::Setup;
 pub use timing::{Delay, Timing, Unit};
 pub use trigger::{fire, Event, Trigger, TriggerProblem, When};

@@ -20,6 +20,7 @@ pub mod group;
 pub mod notify;
 pub mod project;
 pub mod recurrence;
+pub mod robot_task;
 pub mod role;
 pub mod series;
 pub mod status;
