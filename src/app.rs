@@ -21,7 +21,7 @@ use crate::pages::settings::SettingsPage;
 use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, TasksPage};
 use crate::pages::NotFoundPage;
 use crate::session::{Boot, Session};
-use crate::store::{org, pipelines, schema, users, Store, StoreError};
+use crate::store::{automation, org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
 
 fn stage_key(stage: DefaultStage) -> Key {
@@ -39,13 +39,13 @@ async fn boot(lang: Lang, blocked: RwSignal<bool>) -> Result<Boot, StoreError> {
     let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
     blocked.set(false);
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
-    let pipeline = pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| {
-        stage_key(stage).text(lang).to_owned()
-    })
-    .await?;
+    pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage_key(stage).text(lang).to_owned())
+        .await?;
+    let pipelines = pipelines::all(&store).await?;
+    let setup = automation::setup(&store).await?;
     let team = users::list(&store).await?;
     let org = org::get(&store).await?;
-    Ok(Boot { store, user, team, pipeline, org })
+    Ok(Boot { store, user, team, pipelines, setup, org })
 }
 
 #[component]

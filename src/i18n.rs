@@ -2,7 +2,10 @@
 //! accessible name goes through [`Key`], so Russian and English stay in step
 //! and end-to-end tests can rely on the names.
 
+use dela_core::fields::MoveRefused;
+use dela_core::robots::examples::Text as ExampleText;
 use dela_core::validation::Problem;
+use dela_core::Id;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,6 +426,39 @@ pub enum Key {
     WhoMe,
     WhoTeam,
     Whose,
+    MissingForStage,
+    Pipeline,
+    Board,
+    DealsTable,
+    DealsView,
+    Automation,
+    AutomationHelp,
+    InstallExamples,
+    ExamplesInstalled,
+    ExPipeline,
+    ExNew,
+    ExDataCollection,
+    ExProcessing,
+    ExPayment,
+    ExWon,
+    ExLost,
+    ExVip,
+    ExEquipment,
+    ExStandard,
+    ExLarge,
+    ExSpecial,
+    ExReactionControl,
+    ExVipNotice,
+    ExReviewTaskTitle,
+    ExReviewTaskText,
+    ExUnpaidNotice,
+    ExUnpaidVipControl,
+    Yes,
+    No,
+    ProblemInvalidNumber,
+    ProblemInvalidBoolean,
+    ProblemUnknownOption,
+    ProblemRequiredAtStage,
     YouAre,
 }
 
@@ -815,6 +851,39 @@ impl Key {
             Key::WhoMe => ("Мои", "Mine"),
             Key::WhoTeam => ("Вся команда", "Whole team"),
             Key::Whose => ("Чьи дела", "Whose activities"),
+            Key::MissingForStage => ("Сначала заполните: {fields}.", "Fill in first: {fields}."),
+            Key::Pipeline => ("Воронка", "Pipeline"),
+            Key::Board => ("Канбан", "Board"),
+            Key::DealsTable => ("Список", "List"),
+            Key::DealsView => ("Вид", "View"),
+            Key::Automation => ("Автоматизация", "Automation"),
+            Key::AutomationHelp => ("Примеры из учебного курса: воронка «Новая → Сбор данных → Обработка → Оплата», поле контакта VIP, поле сделки «Тип оборудования» (обязательно с «Обработки»), контроль реакции за 10 минут, уведомление о VIP-клиенте, задача на проверку заказа специального оборудования и напоминания о неоплаченных счетах.", "Examples from the training course: a pipeline New → Data collection → Processing → Payment, a contact field VIP, a deal field “Equipment type” (required from Processing on), the 10-minute reaction control, the VIP client notice, a review task for special equipment orders and reminders of unpaid invoices."),
+            Key::InstallExamples => ("Установить примеры", "Install the examples"),
+            Key::ExamplesInstalled => ("Примеры установлены.", "The examples are installed."),
+            Key::ExPipeline => ("Учебная воронка", "Training pipeline"),
+            Key::ExNew => ("Новая", "New"),
+            Key::ExDataCollection => ("Сбор данных", "Data collection"),
+            Key::ExProcessing => ("Обработка", "Processing"),
+            Key::ExPayment => ("Оплата", "Payment"),
+            Key::ExWon => ("Успешно", "Won"),
+            Key::ExLost => ("Провалена", "Lost"),
+            Key::ExVip => ("VIP", "VIP"),
+            Key::ExEquipment => ("Тип оборудования", "Equipment type"),
+            Key::ExStandard => ("Стандартное", "Standard"),
+            Key::ExLarge => ("Крупногабаритное", "Large"),
+            Key::ExSpecial => ("Специальное", "Special"),
+            Key::ExReactionControl => ("Сделку «{deal}» не взяли в работу за 10 минут (ответственный: {responsible}).", "The deal “{deal}” was not taken into work within 10 minutes (responsible: {responsible})."),
+            Key::ExVipNotice => ("Пишет VIP-клиент: сделка «{deal}». Ответьте сразу.", "A VIP client is writing: deal “{deal}”. Answer at once."),
+            Key::ExReviewTaskTitle => ("Проверить заказ специального оборудования: {deal}", "Check the special equipment order: {deal}"),
+            Key::ExReviewTaskText => ("VIP-клиент {contact} заказывает специальное оборудование. Проверьте условия и сроки поставки.", "The VIP client {contact} orders special equipment. Check the terms and the delivery dates."),
+            Key::ExUnpaidNotice => ("Счёт по сделке «{deal}» всё ещё не оплачен: напомните клиенту.", "The invoice of the deal “{deal}” is still unpaid: remind the client."),
+            Key::ExUnpaidVipControl => ("VIP-клиент не оплатил счёт по сделке «{deal}» за 2 рабочих дня (ответственный: {responsible}).", "A VIP client has not paid the invoice of the deal “{deal}” in 2 business days (responsible: {responsible})."),
+            Key::Yes => ("Да", "Yes"),
+            Key::No => ("Нет", "No"),
+            Key::ProblemInvalidNumber => ("Введите число.", "Enter a number."),
+            Key::ProblemInvalidBoolean => ("Выберите «да» или «нет».", "Choose yes or no."),
+            Key::ProblemUnknownOption => ("Выберите значение из списка.", "Choose a value from the list."),
+            Key::ProblemRequiredAtStage => ("На этой стадии поле обязательно.", "Required at this stage."),
             Key::YouAre => ("Вы работаете как", "You are"),
         };
         match lang {
@@ -841,7 +910,47 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         Problem::InvalidDateTime => Key::ProblemInvalidDateTime.text(lang).into(),
         Problem::UnknownCard => Key::ProblemUnknownCard.text(lang).into(),
         Problem::UnknownStage => Key::ProblemUnknownStage.text(lang).into(),
+        Problem::InvalidNumber => Key::ProblemInvalidNumber.text(lang).into(),
+        Problem::InvalidBoolean => Key::ProblemInvalidBoolean.text(lang).into(),
+        Problem::UnknownOption => Key::ProblemUnknownOption.text(lang).into(),
+        Problem::RequiredAtStage => Key::ProblemRequiredAtStage.text(lang).into(),
     }
+}
+
+/// Why a deal may not enter a stage, naming the fields to fill in.
+pub fn move_refused_text(lang: Lang, refused: &MoveRefused, field_name: impl Fn(&Id) -> String) -> String {
+    match refused {
+        MoveRefused::UnknownStage(_) => Key::ProblemUnknownStage.text(lang).into(),
+        MoveRefused::MissingFields(fields) => {
+            let names: Vec<String> = fields.iter().map(|field| format!("«{}»", field_name(field))).collect();
+            Key::MissingForStage.text(lang).replace("{fields}", &names.join(", "))
+        }
+    }
+}
+
+/// The course examples' texts in `lang`.
+pub fn example_text(lang: Lang, text: ExampleText) -> String {
+    let key = match text {
+        ExampleText::Pipeline => Key::ExPipeline,
+        ExampleText::New => Key::ExNew,
+        ExampleText::DataCollection => Key::ExDataCollection,
+        ExampleText::Processing => Key::ExProcessing,
+        ExampleText::Payment => Key::ExPayment,
+        ExampleText::Won => Key::ExWon,
+        ExampleText::Lost => Key::ExLost,
+        ExampleText::VipField => Key::ExVip,
+        ExampleText::EquipmentField => Key::ExEquipment,
+        ExampleText::Standard => Key::ExStandard,
+        ExampleText::Large => Key::ExLarge,
+        ExampleText::Special => Key::ExSpecial,
+        ExampleText::ReactionControl => Key::ExReactionControl,
+        ExampleText::VipNotice => Key::ExVipNotice,
+        ExampleText::ReviewTaskTitle => Key::ExReviewTaskTitle,
+        ExampleText::ReviewTaskText => Key::ExReviewTaskText,
+        ExampleText::UnpaidNotice => Key::ExUnpaidNotice,
+        ExampleText::UnpaidVipControl => Key::ExUnpaidVipControl,
+    };
+    key.text(lang).to_owned()
 }
 
 /// The language signal provided by the shell.

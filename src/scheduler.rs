@@ -1,7 +1,7 @@
 //! What runs by itself while the app is open: the header's counters (which
 //! also move when midnight passes), unread notifications (shown on the
 //! desktop when allowed), due occurrences of recurring tasks, task reminders,
-//! and the periodic pool rule. Each tick
+//! due robot jobs, and the periodic pool rule. Each tick
 //! reads the injected clock, so a shifted practicum clock drives it too.
 
 use std::time::Duration;
@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::desktop;
 use crate::session::Session;
-use crate::store::{agenda, inbox, pool, settings, tasks};
+use crate::store::{agenda, inbox, pool, robots, settings, tasks};
 use crate::zone::BrowserZone;
 
 const TICK: Duration = Duration::from_secs(60);
@@ -39,6 +39,16 @@ async fn refresh_counts(session: Session) {
         session.unread.try_set(unread);
         if unread > before {
             desktop::announce(&store, &me, unread - before).await;
+        }
+    }
+}
+
+/// Robot jobs that became due, those of the time the app was closed
+/// included.
+async fn run_robots(session: Session) {
+    if let Ok(ran) = robots::run_due(&session.store(), clock::now(), &BrowserZone).await {
+        if ran > 0 {
+            session.changed();
         }
     }
 }
@@ -81,15 +91,21 @@ async fn run_pool_rule(session: Session) {
 }
 
 pub fn start(session: Session) {
+    // Every write may have started robots that run at once ("immediately"
+    // robots of a stage just entered); they run before the counters refresh.
     Effect::new(move |_| {
         session.track();
         session.user.track();
-        spawn_local(refresh_counts(session));
+        spawn_local(async move {
+            run_robots(session).await;
+            refresh_counts(session).await;
+        });
     });
     let tick = move || {
         spawn_local(async move {
             run_series(session).await;
             run_alerts(session).await;
+            run_robots(session).await;
             refresh_counts(session).await;
             run_pool_rule(session).await;
         })

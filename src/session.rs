@@ -1,5 +1,5 @@
 //! What every page reaches through context: the open store, the current
-//! user and the team, the pipeline, and a revision counter that reloads
+//! user and the team, pipelines and the automation setup, and a revision counter that reloads
 //! data after each write.
 
 use std::collections::HashMap;
@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use dela_core::activity::Activity;
 use dela_core::agenda::Counts;
 use dela_core::org::OrgChart;
-use dela_core::pipeline::Pipeline;
+use dela_core::pipeline::{Pipeline, Stage};
+use dela_core::robots::Setup;
 use dela_core::user::User;
 use dela_core::Id;
 use leptos::prelude::*;
@@ -20,7 +21,8 @@ pub struct Boot {
     pub store: Store,
     pub user: User,
     pub team: Vec<User>,
-    pub pipeline: Pipeline,
+    pub pipelines: Vec<Pipeline>,
+    pub setup: Setup,
     pub org: OrgChart,
 }
 
@@ -29,7 +31,10 @@ pub struct Session {
     store: StoredValue<Store, LocalStorage>,
     pub user: RwSignal<User>,
     pub team: RwSignal<Vec<User>>,
-    pub pipeline: RwSignal<Pipeline>,
+    /// Every pipeline, the default first.
+    pub pipelines: RwSignal<Vec<Pipeline>>,
+    /// Custom fields, robots, triggers, work calendar.
+    pub setup: RwSignal<Setup>,
     pub org: RwSignal<OrgChart>,
     /// My counters, for the header.
     pub counts: RwSignal<Counts>,
@@ -47,7 +52,8 @@ impl Session {
             store: StoredValue::new_local(boot.store),
             user: RwSignal::new(boot.user),
             team: RwSignal::new(boot.team),
-            pipeline: RwSignal::new(boot.pipeline),
+            pipelines: RwSignal::new(boot.pipelines),
+            setup: RwSignal::new(boot.setup),
             org: RwSignal::new(boot.org),
             counts: RwSignal::new(Counts::default()),
             unread: RwSignal::new(0),
@@ -89,6 +95,22 @@ impl Session {
 
     pub fn names(&self) -> HashMap<Id, String> {
         self.team.with(|team| team.iter().map(|u| (u.id.clone(), u.name.clone())).collect())
+    }
+
+    pub fn pipeline(&self, id: &Id) -> Option<Pipeline> {
+        self.pipelines.with(|all| all.iter().find(|p| &p.id == id).cloned())
+    }
+
+    /// A stage by id, in whichever pipeline holds it.
+    pub fn stage(&self, id: &Id) -> Option<Stage> {
+        self.pipelines.with(|all| all.iter().find_map(|p| p.stage(id).cloned()))
+    }
+
+    /// A custom field's name, or its id when it was deleted.
+    pub fn field_name(&self, id: &Id) -> String {
+        self.setup
+            .with(|setup| setup.fields.iter().find(|f| &f.id == id).map(|f| f.name.clone()))
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// (value, label) pairs for a select of users.

@@ -19,6 +19,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NOW: Timestamp = Timestamp(1_780_000_000_000);
+const MOSCOW: FixedOffset = FixedOffset(180);
 
 async fn delete_database(name: &str) {
     if let Ok(request) = indexed_db_futures::database::Database::delete_by_name(name) {
@@ -50,9 +51,18 @@ async fn a_new_database_has_every_store_at_the_latest_version() {
     let store = fresh("dela-test-fresh").await;
     assert_eq!(store.version(), schema::VERSION);
     let names = store.store_names();
-    for expected in
-        [COMPANIES, USERS, HISTORY, ACTIVITIES, schema::META, schema::DEALS, schema::CONTACTS, schema::VIEWS]
-    {
+    for expected in [
+        COMPANIES,
+        USERS,
+        HISTORY,
+        ACTIVITIES,
+        schema::META,
+        schema::DEALS,
+        schema::CONTACTS,
+        schema::VIEWS,
+        schema::JOBS,
+        schema::OUTBOX,
+    ] {
         assert!(names.iter().any(|name| name == expected), "missing store {expected}: {names:?}");
     }
 }
@@ -153,13 +163,14 @@ async fn a_company_is_created_edited_and_deleted_with_its_history() {
         "the current user is made once"
     );
 
-    let created = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
+    let created = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
     assert_eq!(cards::list::<Company>(&store).await.unwrap(), vec![created.clone()]);
 
     let later = NOW.plus_millis(60_000);
-    let edited = companies::update(&store, created.id.as_str(), &draft("Acme Ltd", &me.id), &me.id, later)
-        .await
-        .unwrap();
+    let edited =
+        companies::update(&store, created.id.as_str(), &draft("Acme Ltd", &me.id), &[], &me.id, later)
+            .await
+            .unwrap();
     assert_eq!(edited.title, "Acme Ltd");
     assert_eq!(edited.stamp.updated_at, later);
 
@@ -175,9 +186,14 @@ async fn a_company_is_created_edited_and_deleted_with_its_history() {
 async fn an_invalid_company_stores_nothing() {
     let store = fresh("dela-test-invalid").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    let result =
-        companies::create(&store, &CompanyDraft { title: " ".into(), ..draft("x", &me.id) }, &me.id, NOW)
-            .await;
+    let result = companies::create(
+        &store,
+        &CompanyDraft { title: " ".into(), ..draft("x", &me.id) },
+        &[],
+        &me.id,
+        NOW,
+    )
+    .await;
     let Err(cards::SaveError::Invalid(errors)) = result else { panic!("expected field errors: {result:?}") };
     assert!(errors.for_field("title").is_some());
     assert!(cards::list::<Company>(&store).await.unwrap().is_empty());
@@ -201,7 +217,7 @@ fn activity(subject: &str, responsible: &Id, direction: Direction, deadline: Tim
 async fn activities_keep_their_cards_next_activity_and_history() {
     let store = fresh("dela-test-activities").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
-    let company = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
+    let company = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
     let soon = NOW.plus_millis(Timestamp::HOUR);
     let later = NOW.plus_millis(Timestamp::DAY);
     let first = activities::add(
@@ -210,6 +226,7 @@ async fn activities_keep_their_cards_next_activity_and_history() {
         &activity("Call", &me.id, Direction::Outgoing, later),
         &me.id,
         NOW,
+        &MOSCOW,
     )
     .await
     .unwrap();
@@ -219,6 +236,7 @@ async fn activities_keep_their_cards_next_activity_and_history() {
         &activity("Write", &me.id, Direction::Outgoing, soon),
         &me.id,
         NOW,
+        &MOSCOW,
     )
     .await
     .unwrap();
@@ -227,7 +245,7 @@ async fn activities_keep_their_cards_next_activity_and_history() {
     };
     assert_eq!(next(store.clone(), company.id.clone()).await, Some(soon));
 
-    activities::complete(&store, second.id.as_str(), "Sent the offer", &me.id, NOW).await.unwrap();
+    activities::complete(&store, second.id.as_str(), "Sent the offer", &me.id, NOW, &MOSCOW).await.unwrap();
     assert_eq!(next(store.clone(), company.id.clone()).await, Some(later));
     activities::delete(&store, first.id.as_str(), &me.id, NOW).await.unwrap();
     assert_eq!(next(store.clone(), company.id.clone()).await, None);
@@ -244,7 +262,7 @@ async fn agenda_counts_from_indexes_agree_with_the_core() {
     let store = fresh("dela-test-agenda").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
     let other = users::save(&store, None, "Boris", Vec::new(), NOW).await.ok().unwrap();
-    let company = companies::create(&store, &draft("Acme", &me.id), &me.id, NOW).await.unwrap();
+    let company = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
     let zone = FixedOffset(180);
     let days = Days::at(NOW, &zone);
     let hours = [-72, -30, -2, 0, 1, 5, 26, 50, 80, 120, 170, 200, 400];
@@ -252,9 +270,9 @@ async fn agenda_counts_from_indexes_agree_with_the_core() {
         let direction = if n % 4 == 0 { Direction::Incoming } else { Direction::Outgoing };
         let who = if n % 5 == 4 { &other.id } else { &me.id };
         let draft = activity(&format!("a{n}"), who, direction, NOW.plus_millis(hour * Timestamp::HOUR));
-        let added = activities::add(&store, company.card(), &draft, &me.id, NOW).await.unwrap();
+        let added = activities::add(&store, company.card(), &draft, &me.id, NOW, &MOSCOW).await.unwrap();
         if n == 6 {
-            activities::complete(&store, added.id.as_str(), "done", &me.id, NOW).await.unwrap();
+            activities::complete(&store, added.id.as_str(), "done", &me.id, NOW, &MOSCOW).await.unwrap();
         }
     }
     let from_indexes = agenda::counts(&store, std::slice::from_ref(&me.id), &days).await.unwrap();

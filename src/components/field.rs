@@ -3,7 +3,31 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, use_lang, Key};
+
+/// What a control is called: a translated key, or a name the user gave (a
+/// custom field's).
+#[derive(Debug, Clone)]
+pub enum Label {
+    Key(Key),
+    Text(String),
+}
+
+impl From<Key> for Label {
+    fn from(key: Key) -> Self {
+        Label::Key(key)
+    }
+}
+
+impl Label {
+    fn text(self) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let lang = use_lang();
+        move || match &self {
+            Label::Key(key) => key.text(lang.get()).to_owned(),
+            Label::Text(text) => text.clone(),
+        }
+    }
+}
 
 fn described_by(id: &str) -> String {
     format!("{id}-error")
@@ -21,7 +45,7 @@ fn ErrorText(#[prop(into)] id: String, error: MaybeProp<String>) -> impl IntoVie
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
-    label: Key,
+    #[prop(into)] label: Label,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
     #[prop(default = "text")] input_type: &'static str,
@@ -34,7 +58,7 @@ pub fn TextField(
 ) -> impl IntoView {
     view! {
         <div class="field" class:field--required=required class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone() class:visually-hidden=hidden_label>{tr(label)}</label>
+            <label for=id.clone() class:visually-hidden=hidden_label>{label.text()}</label>
             <input
                 id=id.clone()
                 name=id.clone()
@@ -80,7 +104,7 @@ pub fn TextArea(
 #[component]
 pub fn Select(
     #[prop(into)] id: String,
-    label: Key,
+    #[prop(into)] label: Label,
     value: RwSignal<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional, into)] error: MaybeProp<String>,
@@ -97,7 +121,7 @@ pub fn Select(
             class:field--required=required
             class:field--invalid=move || error.get().is_some()
         >
-            <label for=id.clone() class:visually-hidden=compact>{tr(label)}</label>
+            <label for=id.clone() class:visually-hidden=compact>{label.text()}</label>
             <select
                 id=id.clone()
                 name=id.clone()

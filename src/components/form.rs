@@ -13,7 +13,7 @@ use leptos_router::NavigateOptions;
 
 use crate::app::storage_error_text;
 use crate::clock;
-use crate::i18n::{problem_text, use_lang, Key, Lang};
+use crate::i18n::{move_refused_text, problem_text, use_lang, Key, Lang};
 use crate::session::{use_session, Session};
 use crate::store::cards::SaveError;
 use crate::store::{Store, StoreError};
@@ -120,6 +120,12 @@ impl FormState {
             }
             Err(SaveError::Invalid(errors)) => {
                 self.invalid(errors.clone());
+                false
+            }
+            Err(SaveError::Refused(refused)) => {
+                let session = self.session;
+                let text = move_refused_text(self.lang.get_untracked(), refused, |id| session.field_name(id));
+                self.failed_with(text);
                 false
             }
             Err(SaveError::NotFound) => {

@@ -56,10 +56,7 @@ fn event_key(event: ActivityEvent) -> Key {
 fn shown(session: &Session, field: &str, value: String) -> String {
     match field {
         "responsible" => Id::parse(&value).map(|id| session.name_of(&id)).unwrap_or(value),
-        "stage" => session
-            .pipeline
-            .with_untracked(|p| Id::parse(&value).and_then(|id| p.stage(&id).map(|s| s.name.clone())))
-            .unwrap_or(value),
+        "stage" => Id::parse(&value).and_then(|id| session.stage(&id)).map(|s| s.name).unwrap_or(value),
         _ => value,
     }
 }

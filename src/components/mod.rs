@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod card_page;
 pub mod client_fields;
+pub mod custom_fields;
 pub mod field;
 pub mod form;
 pub mod header;

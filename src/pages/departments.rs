@@ -97,7 +97,7 @@ fn DepartmentRow(id: Id) -> impl IntoView {
         change(session, lang.get_untracked(), status, move |chart| chart.remove_department(&id).map(drop));
     };
     Some(view! {
-        <form class="form team-row team-row--wide" on:submit=save>
+        <form class="form team-row team-row--wide" on:submit=save aria-label=department.name.clone()>
             <TextField id=format!("department-name-{key}") label=Key::DepartmentName value=name />
             <Select id=format!("department-parent-{key}") label=Key::ParentDepartment value=parent options=parents />
             <Select id=format!("department-head-{key}") label=Key::DepartmentHead value=head options=heads />
@@ -131,12 +131,12 @@ pub fn DepartmentsSettings() -> impl IntoView {
         <section class="panel" aria-labelledby="departments-heading">
             <h2 id="departments-heading">{tr(Key::Departments)}</h2>
             <p class="muted">{tr(Key::DepartmentsHelp)}</p>
-            {move || {
-                session.org.with(|chart| chart.departments.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
-                    .into_iter()
-                    .map(|id| view! { <DepartmentRow id /> })
-                    .collect_view()
-            }}
+            // Keyed, so that saving a row keeps the row (and its "Saved").
+            <For
+                each=move || session.org.with(|chart| chart.departments.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
+                key=|id| id.clone()
+                children=|id| view! { <DepartmentRow id /> }
+            />
             <form class="form" on:submit=add aria-label=tr(Key::AddDepartment)>
                 <div class="field-row">
                     <TextField id="new-department-name" label=Key::NewDepartmentName value=name />

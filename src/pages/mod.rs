@@ -1,5 +1,6 @@
 //! One module per page of the app, and the little they share.
 
+pub mod automation;
 pub mod clients;
 pub mod companies;
 pub mod contacts;

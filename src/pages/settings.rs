@@ -12,6 +12,7 @@ use crate::clock;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::components::load::load;
 use crate::i18n::{problem_text, tr, use_lang, Key};
+use crate::pages::automation::ExamplesPanel;
 use crate::pages::departments::{DepartmentsSettings, MembershipSelect};
 use crate::session::use_session;
 use crate::store::{settings, users};
@@ -31,6 +32,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Team />
         <DepartmentsSettings />
         <HorizonSettings />
+        <ExamplesPanel />
     }
 }
 

@@ -2,13 +2,15 @@
 //! activity, its card (whose `next_activity` it keeps current) and a line
 //! in the card's history.
 
-use dela_core::activity::{nearest_open, Activity, ActivityDraft, ActivityError};
+use dela_core::activity::{nearest_open, Activity, ActivityDraft, ActivityError, Direction};
 use dela_core::card::AnyCard;
 use dela_core::contact::Contact;
 use dela_core::history::{ActivityEvent, Change};
 use dela_core::placement::{deals_of_client, Placement};
 use dela_core::record::{CardKind, CardRef};
+use dela_core::robots::Event;
 use dela_core::validation::FieldErrors;
+use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry};
@@ -117,12 +119,15 @@ async fn save(
     batch.add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?.apply(store).await
 }
 
+/// Plans (or logs) an activity. An incoming call, e-mail or chat on a deal
+/// is an event for the deal's triggers.
 pub async fn add(
     store: &Store,
     owner: CardRef,
     draft: &ActivityDraft,
     actor: &Id,
     now: Timestamp,
+    zone: &impl Zone,
 ) -> Result<Activity, OpError> {
     let valid = draft.validate(&users::ids(store).await?).map_err(OpError::Invalid)?;
     if cards::get_any(store, &owner).await?.is_none() {
@@ -131,6 +136,9 @@ pub async fn add(
     let activity = Activity::create(new_id(now), owner, valid, actor, now);
     let change = note(&activity, ActivityEvent::Planned, String::new());
     save(store, &activity, change, actor, now).await?;
+    if activity.direction == Direction::Incoming {
+        report(store, &activity, &Event::Incoming(activity.kind), actor, now, zone).await?;
+    }
     Ok(activity)
 }
 
@@ -150,17 +158,25 @@ pub async fn update(
     Ok(activity)
 }
 
+/// Completes an activity with its result: an event for the deal's
+/// triggers, and answering an incoming one takes the client's conversation
+/// into work.
 pub async fn complete(
     store: &Store,
     id: &str,
     result: &str,
     actor: &Id,
     now: Timestamp,
+    zone: &impl Zone,
 ) -> Result<Activity, OpError> {
     let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
     activity.complete(result, actor, now)?;
     let detail = activity.completion.as_ref().map(|c| c.result.clone()).unwrap_or_default();
     save(store, &activity, note(&activity, ActivityEvent::Completed, detail), actor, now).await?;
+    if activity.direction == Direction::Incoming {
+        report(store, &activity, &Event::TakenIntoWork, actor, now, zone).await?;
+    }
+    report(store, &activity, &Event::ActivityCompleted(activity.kind), actor, now, zone).await?;
     Ok(activity)
 }
 
@@ -175,6 +191,21 @@ pub async fn reschedule(
     activity.reschedule(deadline, actor, now)?;
     save(store, &activity, note(&activity, ActivityEvent::Rescheduled, String::new()), actor, now).await?;
     Ok(activity)
+}
+
+/// Passes an event on an activity of a deal to the deal's triggers.
+async fn report(
+    store: &Store,
+    activity: &Activity,
+    event: &Event,
+    actor: &Id,
+    now: Timestamp,
+    zone: &impl Zone,
+) -> Result<(), StoreError> {
+    if activity.owner.kind != CardKind::Deal {
+        return Ok(());
+    }
+    super::robots::report(store, &activity.owner.id, event, actor, now, zone).await
 }
 
 /// Deleting is a recorded action, unlike completing: the history says who

@@ -50,6 +50,8 @@ impl Stored for Invoice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveError {
     Invalid(FieldErrors),
+    /// A deal may not enter the stage (required fields are empty).
+    Refused(dela_core::fields::MoveRefused),
     NotFound,
     Store(StoreError),
 }
@@ -57,6 +59,24 @@ pub enum SaveError {
 impl From<StoreError> for SaveError {
     fn from(error: StoreError) -> Self {
         Self::Store(error)
+    }
+}
+
+/// A card form's built-in fields and custom fields checked together, so
+/// that every wrong field is reported at once.
+pub fn both<V>(
+    card: Result<V, FieldErrors>,
+    custom: Result<dela_core::fields::Values, dela_core::fields::ValueErrors>,
+) -> Result<(V, dela_core::fields::Values), SaveError> {
+    match (card, custom) {
+        (Ok(card), Ok(custom)) => Ok((card, custom)),
+        (card, custom) => {
+            let mut errors = card.err().unwrap_or_default();
+            if let Err(custom) = custom {
+                custom.add_to(&mut errors);
+            }
+            Err(SaveError::Invalid(errors))
+        }
     }
 }
 

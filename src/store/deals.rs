@@ -1,62 +1,83 @@
-//! Saving deals and moving them between stages.
+//! Saving deals: the card, its custom fields and history, and the robots
+//! its stage starts, in one transaction.
 
+use dela_core::card::Card;
 use dela_core::company::Company;
 use dela_core::contact::Contact;
 use dela_core::deal::{Deal, DealDraft, Known};
-use dela_core::{Id, Timestamp};
+use dela_core::fields::{validate_values, FieldEntity};
+use dela_core::history::Change;
+use dela_core::zone::Zone;
+use dela_core::{robots, Id, Timestamp};
 
-use super::cards::{self, SaveError};
-use super::{pipelines, users, Store};
+use super::cards::{self, history_entry, SaveError};
+use super::schema::{DEALS, HISTORY};
+use super::{automation, pipelines, users, Batch, Store};
 use crate::ids::new_id;
 
 async fn known(store: &Store) -> Result<(Vec<Id>, Vec<Id>, Vec<Id>), SaveError> {
     Ok((users::ids(store).await?, cards::ids::<Company>(store).await?, cards::ids::<Contact>(store).await?))
 }
 
-pub async fn create(store: &Store, draft: &DealDraft, actor: &Id, now: Timestamp) -> Result<Deal, SaveError> {
-    let pipeline = pipelines::default(store).await?;
+/// Creates a deal in `pipeline` with its custom field `inputs`; every wrong
+/// field is reported at once.
+#[allow(clippy::too_many_arguments)]
+pub async fn create(
+    store: &Store,
+    pipeline: &Id,
+    draft: &DealDraft,
+    inputs: &[(Id, String)],
+    actor: &Id,
+    now: Timestamp,
+    zone: &impl Zone,
+) -> Result<Deal, SaveError> {
+    let pipeline = pipelines::get(store, pipeline).await?;
+    let setup = automation::setup(store).await?;
     let (users, companies, contacts) = known(store).await?;
     let known = Known { users: &users, companies: &companies, contacts: &contacts };
-    let valid = draft.validate(&pipeline, &known).map_err(SaveError::Invalid)?;
-    let deal = Deal::create(new_id(now), &pipeline, valid, actor, now);
-    cards::create(store, &deal, actor, now).await?;
+    let stage = Id::parse(&draft.stage);
+    let (valid, values) = cards::both(
+        draft.validate(&pipeline, &known),
+        validate_values(&setup.fields, FieldEntity::Deal, inputs, stage.as_ref().map(|s| (&pipeline, s))),
+    )?;
+    let mut deal = Deal::create(new_id(now), &pipeline, valid, actor, now);
+    deal.fields = values;
+    let jobs = robots::on_created(&deal, &setup, zone);
+    let batch = Batch::default()
+        .put(DEALS, &deal)?
+        .add(HISTORY, &history_entry(deal.card(), Change::Created, actor, now))?;
+    super::robots::put_jobs(batch, &jobs)?.apply(store).await?;
     Ok(deal)
 }
 
+/// Saves an edit; the stage is moved through [`super::robots::move_deal`],
+/// never here.
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     store: &Store,
     id: &str,
     draft: &DealDraft,
+    inputs: &[(Id, String)],
     actor: &Id,
     now: Timestamp,
+    zone: &impl Zone,
 ) -> Result<Deal, SaveError> {
     let mut deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
-    let pipeline = pipelines::default(store).await?;
+    let pipeline = pipelines::get(store, &deal.pipeline).await?;
+    let setup = automation::setup(store).await?;
     let (users, companies, contacts) = known(store).await?;
     let known = Known { users: &users, companies: &companies, contacts: &contacts };
-    let valid = draft.validate(&pipeline, &known).map_err(SaveError::Invalid)?;
-    if let Some(change) = deal.apply(valid, actor, now) {
-        cards::update(store, &deal, change, actor, now).await?;
-    }
-    Ok(deal)
-}
-
-pub async fn move_to_stage(
-    store: &Store,
-    id: &str,
-    stage: &Id,
-    actor: &Id,
-    now: Timestamp,
-) -> Result<Deal, SaveError> {
-    let mut deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
-    let pipeline = pipelines::default(store).await?;
-    let change = deal.move_to_stage(&pipeline, stage, actor, now).map_err(|problem| {
-        let mut errors = dela_core::validation::FieldErrors::default();
-        errors.add("stage", problem);
-        SaveError::Invalid(errors)
-    })?;
-    if let Some(change) = change {
-        cards::update(store, &deal, change, actor, now).await?;
-    }
-    Ok(deal)
+    let draft = DealDraft { stage: deal.stage.to_string(), ..draft.clone() };
+    let (valid, values) = cards::both(
+        draft.validate(&pipeline, &known),
+        validate_values(&setup.fields, FieldEntity::Deal, inputs, Some((&pipeline, &deal.stage))),
+    )?;
+    let before = deal.clone();
+    let custom = deal.fields.replace(values, &setup.fields, FieldEntity::Deal);
+    let Some(change) = Change::join(deal.apply(valid, actor, now), custom) else { return Ok(deal) };
+    deal.stamp_mut().touch(actor, now);
+    cards::update(store, &deal, change, actor, now).await?;
+    super::robots::after_edit(store, &before, deal, &pipeline, &setup, actor, now, zone)
+        .await
+        .map_err(SaveError::from)
 }

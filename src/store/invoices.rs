@@ -69,10 +69,15 @@ pub async fn set_status(
     status: InvoiceStatus,
     actor: &Id,
     now: Timestamp,
+    zone: &impl dela_core::zone::Zone,
 ) -> Result<Invoice, StatusError> {
     let mut invoice =
         cards::get::<Invoice>(store, id).await.map_err(StatusError::Store)?.ok_or(StatusError::NotFound)?;
     let change = invoice.set_status(status, actor, now).map_err(StatusError::Refused)?;
     cards::update(store, &invoice, change, actor, now).await.map_err(StatusError::Store)?;
+    if let Some(deal) = &invoice.deal {
+        let event = dela_core::robots::Event::InvoiceStatus(status);
+        super::robots::report(store, deal, &event, actor, now, zone).await.map_err(StatusError::Store)?;
+    }
     Ok(invoice)
 }

@@ -52,6 +52,7 @@ pub async fn convert(
     id: &str,
     actor: &Id,
     now: Timestamp,
+    zone: &impl dela_core::zone::Zone,
 ) -> Result<Converted, ConvertFailure> {
     let mut lead = cards::get::<Lead>(store, id).await?.ok_or(ConvertFailure::NotFound)?;
     let pipeline = pipelines::default(store).await?;
@@ -92,6 +93,8 @@ pub async fn convert(
             .put(ACTIVITIES, activity)?
             .add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
     }
-    batch.apply(store).await?;
+    let setup = super::automation::setup(store).await?;
+    let jobs = dela_core::robots::on_created(&converted.deal, &setup, zone);
+    super::robots::put_jobs(batch, &jobs)?.apply(store).await?;
     Ok(converted)
 }

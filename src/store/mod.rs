@@ -5,6 +5,7 @@
 
 pub mod activities;
 pub mod agenda;
+pub mod automation;
 pub mod batch;
 pub mod cards;
 pub mod companies;
@@ -20,6 +21,7 @@ pub mod pipelines;
 pub mod pool;
 pub mod projects;
 pub mod read;
+pub mod robots;
 pub mod schema;
 pub mod settings;
 pub mod tasks;

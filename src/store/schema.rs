@@ -11,7 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const NAME: &str = "dela";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 pub const META: &str = "meta";
 pub const COMPANIES: &str = "companies";
@@ -30,6 +30,7 @@ pub const PROJECTS: &str = "projects";
 pub const POSTS: &str = "posts";
 pub const NOTIFICATIONS: &str = "notifications";
 pub const JOBS: &str = "jobs";
+pub const OUTBOX: &str = "outbox";
 
 /// Cards by responsible user (every card store has it): "my deals".
 pub const BY_RESPONSIBLE: &str = "by_responsible";
@@ -58,6 +59,8 @@ pub const BY_PROJECT: &str = "by_project";
 pub const NOTIFICATIONS_BY_RECIPIENT: &str = "by_recipient";
 /// Robot jobs by `wake_at`: the jobs to run now are a key range.
 pub const JOBS_BY_WAKE: &str = "by_wake";
+/// Jobs by deal: the open jobs a move of the deal cancels.
+pub const JOBS_BY_DEAL: &str = "by_deal";
 
 /// The store holding cards of `kind`.
 pub fn card_store(kind: CardKind) -> &'static str {
@@ -136,6 +139,15 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
                 .build()?;
             let jobs = db.create_object_store(JOBS).with_key_path(KeyPath::One("id")).build()?;
             jobs.create_index(JOBS_BY_WAKE, KeyPath::One("wake_at")).build()?;
+        }
+        4 => {
+            // Version 3 made the jobs store before anything wrote to it; it
+            // is remade with the index by deal that moves need.
+            db.delete_object_store(JOBS)?;
+            let jobs = db.create_object_store(JOBS).with_key_path(KeyPath::One("id")).build()?;
+            jobs.create_index(JOBS_BY_WAKE, KeyPath::One("wake_at")).build()?;
+            jobs.create_index(JOBS_BY_DEAL, KeyPath::One("deal")).build()?;
+            db.create_object_store(OUTBOX).with_key_path(KeyPath::One("id")).build()?;
         }
         _ => {}
     }

@@ -42,6 +42,21 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// One history entry for two changes made by one save (a card's own
+    /// fields and its custom fields): their field lists joined. Other kinds
+    /// of change do not join; the later one wins.
+    pub fn join(first: Option<Change>, second: Option<Change>) -> Option<Change> {
+        match (first, second) {
+            (Some(Change::Updated { mut fields }), Some(Change::Updated { fields: more })) => {
+                fields.extend(more);
+                Some(Change::Updated { fields })
+            }
+            (first, second) => second.or(first),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub id: Id,
@@ -74,6 +89,16 @@ impl Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_updates_of_one_save_join_into_one_entry() {
+        let a = Diff::default().field("title", "A", "B").into_change();
+        let b = Diff::default().field("VIP", "", "yes").into_change();
+        let Some(Change::Updated { fields }) = Change::join(a.clone(), b) else { panic!("joined") };
+        assert_eq!(fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["title", "VIP"]);
+        assert_eq!(Change::join(a.clone(), None), a);
+        assert_eq!(Change::join(None, None), None);
+    }
 
     #[test]
     fn only_changed_fields_are_recorded() {

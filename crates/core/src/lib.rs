@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod agenda;
+pub mod board;
 pub mod calendar;
 pub mod card;
 pub mod client;

@@ -107,6 +107,7 @@ pub fn ActivityActions(
                     &result.get_untracked(),
                     &session.me(),
                     clock::now(),
+                    &BrowserZone,
                 )
                 .await;
                 if let Some(activity) = settle(form, done, lang.get_untracked()) {

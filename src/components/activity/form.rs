@@ -143,7 +143,9 @@ pub fn ActivityForm(
             priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
         };
         spawn_local(async move {
-            let result = activities::add(&session.store(), owner, &draft, &session.me(), clock::now()).await;
+            let result =
+                activities::add(&session.store(), owner, &draft, &session.me(), clock::now(), &BrowserZone)
+                    .await;
             match result {
                 Ok(activity) => {
                     form.succeeded();

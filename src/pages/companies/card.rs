@@ -5,12 +5,14 @@ use dela_core::card::Card;
 use dela_core::company::Company;
 use dela_core::contact::Contact;
 use dela_core::deal::Deal;
+use dela_core::fields::FieldEntity;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::i18n::{tr, Key};
 use crate::pages::clients::{ClientFacts, PoolActions};
@@ -70,6 +72,7 @@ fn CompanyCard(company: Company, contacts: Vec<Contact>, deals: Vec<Deal>) -> im
             <section class="panel">
                 <dl class="facts">
                     <ClientFacts client=company.client.clone() />
+                    <CustomFacts entity=FieldEntity::Company values=company.fields.clone() />
                     <Fact label=Key::Comments value=company.comments.clone() />
                 </dl>
             </section>

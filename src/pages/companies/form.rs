@@ -2,10 +2,12 @@
 
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft, COMMENTS, TITLE};
+use dela_core::fields::FieldEntity;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::client_fields::{ClientFields, ClientInputs};
+use crate::components::custom_fields::{CustomFields, CustomInputs};
 use crate::components::field::{FormActions, FormAlerts, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
@@ -50,6 +52,10 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
     });
     let title = RwSignal::new(draft.title);
     let client = ClientInputs::new(&draft.client);
+    let custom = CustomInputs::new(
+        FieldEntity::Company,
+        &existing.as_ref().map(|c| c.fields.clone()).unwrap_or_default(),
+    );
     let comments = RwSignal::new(draft.comments);
     let existing_id = existing.map(|company| company.id.to_string());
     let cancel_href = existing_id.as_ref().map_or("/companies".to_owned(), |id| format!("/companies/{id}"));
@@ -65,12 +71,13 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
             comments: comments.get_untracked(),
         };
         let existing_id = existing_id.clone();
+        let inputs = custom.read();
         form.save_card(
             async move {
                 let (store, actor, now) = form.context();
                 match &existing_id {
-                    Some(id) => companies::update(&store, id, &draft, &actor, now).await,
-                    None => companies::create(&store, &draft, &actor, now).await,
+                    Some(id) => companies::update(&store, id, &draft, &inputs, &actor, now).await,
+                    None => companies::create(&store, &draft, &inputs, &actor, now).await,
                 }
             },
             |saved: &Company| format!("/companies/{}", saved.id),
@@ -82,6 +89,7 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
             <FormAlerts form />
             <TextField id=TITLE.field label=Key::Title value=title error=form.error(TITLE.field) required=true autocomplete="organization" />
             <ClientFields inputs=client form />
+            <CustomFields inputs=custom form />
             <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
             <FormActions form cancel_href />
         </form>

@@ -4,10 +4,12 @@
 use dela_core::client::ClientDraft;
 use dela_core::company::Company;
 use dela_core::contact::{Contact, ContactDraft, COMMENTS, FIRST_NAME, LAST_NAME, POSITION};
+use dela_core::fields::FieldEntity;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::client_fields::{ClientFields, ClientInputs};
+use crate::components::custom_fields::{CustomFields, CustomInputs};
 use crate::components::field::{Checkboxes, FormActions, FormAlerts, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
@@ -58,6 +60,10 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
     let position = RwSignal::new(draft.position);
     let companies = RwSignal::new(draft.companies);
     let client = ClientInputs::new(&draft.client);
+    let custom = CustomInputs::new(
+        FieldEntity::Contact,
+        &existing.as_ref().map(|c| c.fields.clone()).unwrap_or_default(),
+    );
     let comments = RwSignal::new(draft.comments);
     let existing_id = existing.map(|contact| contact.id.to_string());
     let cancel_href = existing_id.as_ref().map_or("/contacts".to_owned(), |id| format!("/contacts/{id}"));
@@ -83,12 +89,13 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
             comments: comments.get_untracked(),
         };
         let existing_id = existing_id.clone();
+        let inputs = custom.read();
         form.save_card(
             async move {
                 let (store, actor, now) = form.context();
                 match &existing_id {
-                    Some(id) => contacts::update(&store, id, &draft, &actor, now).await,
-                    None => contacts::create(&store, &draft, &actor, now).await,
+                    Some(id) => contacts::update(&store, id, &draft, &inputs, &actor, now).await,
+                    None => contacts::create(&store, &draft, &inputs, &actor, now).await,
                 }
             },
             |saved: &Contact| format!("/contacts/{}", saved.id),
@@ -107,6 +114,7 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
                 <Checkboxes id="companies" label=Key::Companies value=companies options=company_options error=form.error("companies") />
             })}
             <ClientFields inputs=client form />
+            <CustomFields inputs=custom form />
             <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
             <FormActions form cancel_href />
         </form>

@@ -7,6 +7,7 @@ use dela_core::card::Card;
 use dela_core::company::Company;
 use dela_core::contact::Contact;
 use dela_core::deal::Deal;
+use dela_core::fields::FieldEntity;
 use dela_core::placement::to_offer_on_new_deal;
 use dela_core::record::CardRef;
 use dela_core::Id;
@@ -19,12 +20,14 @@ use super::list::StageBadge;
 use crate::clock;
 use crate::components::activity::{kind_key, ActivityActions, Start};
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
-use crate::components::field::Select;
+use crate::components::custom_fields::CustomFacts;
+use crate::components::field::{FormAlerts, Select};
 use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
-use crate::store::{activities, cards, deals, StoreError};
+use crate::store::{activities, cards, robots, StoreError};
+use crate::zone::BrowserZone;
 
 #[derive(Clone)]
 struct Data {
@@ -80,8 +83,12 @@ fn MoveToStage(deal: Deal) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
     let stage = RwSignal::new(deal.stage.to_string());
+    let pipeline = session.pipeline(&deal.pipeline);
     let stages = Signal::derive(move || {
-        session.pipeline.with(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect())
+        pipeline
+            .as_ref()
+            .map(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect())
+            .unwrap_or_default()
     });
     let id = deal.id.to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -93,7 +100,8 @@ fn MoveToStage(deal: Deal) -> impl IntoView {
         spawn_local(async move {
             let Some(target) = Id::parse(&target) else { return form.succeeded() };
             let result =
-                deals::move_to_stage(&session.store(), &id, &target, &session.me(), clock::now()).await;
+                robots::move_deal(&session.store(), &id, &target, &session.me(), clock::now(), &BrowserZone)
+                    .await;
             if form.settle(&result) {
                 session.changed();
             }
@@ -101,6 +109,7 @@ fn MoveToStage(deal: Deal) -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit aria-label=tr(Key::MoveToStage)>
+            <FormAlerts form />
             <Select id="move-stage" label=Key::MoveToStage value=stage options=stages error=form.error("stage") compact=true />
             <button type="submit" class="button">{tr(Key::MoveToStage)}</button>
         </form>
@@ -191,6 +200,7 @@ fn DealCard(
                         <dt>{tr(Key::Contacts)}</dt>
                         <dd><ul class="plain links">{links}</ul></dd>
                     })}
+                    <CustomFacts entity=FieldEntity::Deal values=deal.fields.clone() />
                     <Fact label=Key::Comments value=deal.comments.clone() />
                 </dl>
             </section>

@@ -1,19 +1,26 @@
-//! The deal form: title, stage, company, contacts, amount, responsible.
+//! The deal form: title, pipeline and stage (for a new deal; later the
+//! card moves it), company, contacts, amount, responsible, custom fields.
 
 use dela_core::card::Card;
 use dela_core::company::Company;
 use dela_core::contact::Contact;
 use dela_core::deal::{Deal, DealDraft, COMMENTS, TITLE};
+use dela_core::fields::FieldEntity;
 use dela_core::money::CURRENCIES;
+use dela_core::validation::{FieldErrors, Problem};
+use dela_core::Id;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::components::custom_fields::{CustomFields, CustomInputs};
 use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, Key};
 use crate::session::use_session;
+use crate::store::cards::SaveError;
 use crate::store::{cards, deals};
+use crate::zone::BrowserZone;
 
 #[component]
 pub fn DealNewPage() -> impl IntoView {
@@ -54,8 +61,20 @@ struct Choices {
 fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<String>) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
-    let first_stage =
-        session.pipeline.with_untracked(|p| p.first_stage().map(|s| s.id.to_string()).unwrap_or_default());
+    let is_new = existing.is_none();
+    let first_pipeline = session.pipelines.with_untracked(|all| all.first().map(|p| p.id.to_string()));
+    let pipeline = RwSignal::new(first_pipeline.unwrap_or_default());
+    let first_stage_of = move |pipeline_id: &str| {
+        Id::parse(pipeline_id)
+            .and_then(|id| session.pipeline(&id))
+            .and_then(|p| p.first_stage().map(|s| s.id.to_string()))
+            .unwrap_or_default()
+    };
+    let first_stage = first_stage_of(&pipeline.get_untracked());
+    let custom = CustomInputs::new(
+        FieldEntity::Deal,
+        &existing.as_ref().map(|d| d.fields.clone()).unwrap_or_default(),
+    );
     let draft = existing.as_ref().map(DealDraft::from_deal).unwrap_or_else(|| DealDraft {
         stage: first_stage,
         company: company.unwrap_or_default(),
@@ -86,8 +105,22 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
             }
         }
     });
+    let pipelines = Signal::derive(move || {
+        session.pipelines.with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
+    });
     let stages = Signal::derive(move || {
-        session.pipeline.with(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect())
+        let chosen = pipeline.get();
+        let found = Id::parse(&chosen).and_then(|id| session.pipeline(&id));
+        found
+            .map(|p| p.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect())
+            .unwrap_or_default()
+    });
+    Effect::new(move |previous: Option<String>| {
+        let chosen = pipeline.get();
+        if previous.is_some_and(|previous| previous != chosen) {
+            stage.set(first_stage_of(&chosen));
+        }
+        chosen
     });
     let company_options = Signal::derive(move || {
         let mut options = vec![(String::new(), "—".to_owned())];
@@ -114,12 +147,22 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
             comments: comments.get_untracked(),
         };
         let existing_id = existing_id.clone();
+        let (inputs, pipeline) = (custom.read(), Id::parse(&pipeline.get_untracked()));
         form.save_card(
             async move {
                 let (store, actor, now) = form.context();
-                match &existing_id {
-                    Some(id) => deals::update(&store, id, &draft, &actor, now).await,
-                    None => deals::create(&store, &draft, &actor, now).await,
+                match (&existing_id, pipeline) {
+                    (Some(id), _) => {
+                        deals::update(&store, id, &draft, &inputs, &actor, now, &BrowserZone).await
+                    }
+                    (None, Some(pipeline)) => {
+                        deals::create(&store, &pipeline, &draft, &inputs, &actor, now, &BrowserZone).await
+                    }
+                    (None, None) => {
+                        let mut errors = FieldErrors::default();
+                        errors.add("pipeline", Problem::Required);
+                        Err(SaveError::Invalid(errors))
+                    }
                 }
             },
             |saved: &Deal| format!("/deals/{}", saved.id),
@@ -130,7 +173,12 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
         <form class="form panel" on:submit=submit novalidate>
             <FormAlerts form />
             <TextField id=TITLE.field label=Key::Title value=title error=form.error(TITLE.field) required=true />
-            <Select id="stage" label=Key::Stage value=stage options=stages error=form.error("stage") />
+            {is_new.then(|| view! {
+                <div class="field-row">
+                    <Select id="pipeline" label=Key::Pipeline value=pipeline options=pipelines error=form.error("pipeline") />
+                    <Select id="stage" label=Key::Stage value=stage options=stages error=form.error("stage") />
+                </div>
+            })}
             <Select id="company" label=Key::Company value=company options=company_options error=form.error("company") />
             {move || (!contact_options.with(Vec::is_empty)).then(|| view! {
                 <Checkboxes id="contacts" label=Key::Contacts value=contacts options=contact_options error=form.error("contacts") />
@@ -140,6 +188,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
                 <Select id="currency" label=Key::Currency value=currency options=currencies error=form.error("currency") />
             </div>
             <Select id="responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
+            <CustomFields inputs=custom form />
             <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
             <FormActions form cancel_href />
         </form>

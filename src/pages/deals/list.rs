@@ -1,20 +1,25 @@
-//! The deals list: stage, amount, responsible and nearest activity.
+//! The deals page: a list (stage, amount, responsible, nearest activity)
+//! or a pipeline's board.
 
 use dela_core::deal::Deal;
+use dela_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::storage_error_text;
+use crate::components::field::Select;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
 
+use super::board::Board;
+
 #[component]
 pub fn StageBadge(deal_stage: dela_core::Id) -> impl IntoView {
     let session = use_session();
-    let stage = session.pipeline.with_untracked(|p| p.stage(&deal_stage).cloned());
+    let stage = session.stage(&deal_stage);
     stage.map(|stage| {
         view! { <span class="stage" style:border-color=stage.color.clone()>{stage.name.clone()}</span> }
     })
@@ -29,14 +34,38 @@ pub fn DealsPage() -> impl IntoView {
         let store = session.store();
         async move { cards::list::<Deal>(&store).await }
     });
+    let layout = RwSignal::new("list".to_owned());
+    let layouts = Signal::derive(move || {
+        vec![
+            ("list".to_owned(), Key::DealsTable.text(lang.get()).to_owned()),
+            ("board".to_owned(), Key::Board.text(lang.get()).to_owned()),
+        ]
+    });
+    let pipeline = RwSignal::new(
+        session.pipelines.with_untracked(|all| all.first().map(|p| p.id.to_string())).unwrap_or_default(),
+    );
+    let pipelines = Signal::derive(move || {
+        session.pipelines.with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
+    });
+    let board = move || layout.get() == "board";
     view! {
         <div class="page__head">
             <h1>{tr(Key::Deals)}</h1>
             <A href="/deals/new" attr:class="button button--primary">{tr(Key::NewDeal)}</A>
         </div>
+        <div class="toolbar">
+            <Select id="deals-layout" label=Key::DealsView value=layout options=layouts />
+            <Show when=board>
+                <Select id="deals-pipeline" label=Key::Pipeline value=pipeline options=pipelines />
+            </Show>
+        </div>
         {move || match rows.get() {
             None => loading(),
             Some(Err(error)) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
+            Some(Ok(deals)) if board() => {
+                let chosen = Id::parse(&pipeline.get()).and_then(|id| session.pipeline(&id));
+                chosen.map(|pipeline| view! { <Board pipeline deals /> }.into_any()).unwrap_or_else(|| ().into_any())
+            }
             Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr(Key::DealsEmpty)}</p> }.into_any(),
             Some(Ok(rows)) => view! {
                 <table class="table">

@@ -1,6 +1,7 @@
 //! Deals: list, card (with stage moves and the client's stray activities),
 //! and the form.
 
+mod board;
 mod card;
 mod form;
 mod list;

@@ -43,7 +43,7 @@ fn StatusMoves(invoice: Invoice) -> impl IntoView {
         let set = move |_| {
             let id = id.clone();
             spawn_local(async move {
-                match invoices::set_status(&session.store(), &id, next, &session.me(), clock::now()).await {
+                match invoices::set_status(&session.store(), &id, next, &session.me(), clock::now(), &crate::zone::BrowserZone).await {
                     Ok(_) => session.changed(),
                     Err(StatusError::Store(e)) => error.set(Some(storage_error_text(lang.get_untracked(), &e))),
                     Err(_) => error.set(Some(Key::StatusRefused.text(lang.get_untracked()).to_owned())),

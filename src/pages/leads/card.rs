@@ -38,7 +38,15 @@ fn Convert(lead: Lead) -> impl IntoView {
     let convert = move |_| {
         let (id, navigate) = (id.clone(), navigate.clone());
         spawn_local(async move {
-            match leads::convert(&session.store(), &id, &session.me(), clock::now()).await {
+            match leads::convert(
+                &session.store(),
+                &id,
+                &session.me(),
+                clock::now(),
+                &crate::zone::BrowserZone,
+            )
+            .await
+            {
                 Ok(converted) => {
                     session.changed();
                     navigate(&format!("/deals/{}", converted.deal.id), Default::default());

@@ -6,6 +6,7 @@ use dela_core::tasks::action::{Action, ActionKind, TaskError};
 use dela_core::tasks::checklist::ChecklistOp;
 use dela_core::tasks::deadline::is_overdue;
 use dela_core::tasks::task::Task;
+use dela_core::zone::{format_local_datetime, parse_local_datetime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -23,6 +24,7 @@ use crate::ids::new_id;
 use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
+use crate::zone::BrowserZone;
 
 fn action_key(kind: ActionKind) -> Key {
     match kind {
@@ -128,6 +130,7 @@ fn TaskCard(task: Task) -> impl IntoView {
         }
     };
     let can_tick = actions.contains(&ActionKind::Checklist);
+    let can_reschedule = actions.contains(&ActionKind::ChangeDeadline);
     let status = status_key(task.status);
     let overdue = is_overdue(&task, clock::now());
     let names =
@@ -175,6 +178,7 @@ fn TaskCard(task: Task) -> impl IntoView {
                 <Fact label=Key::Description value=task.description.clone() />
             </dl>
         </section>
+        {can_reschedule.then(|| view! { <DeadlineForm deadline=task.deadline run=run.clone() /> })}
         <ChecklistPanel task=task.clone() can_edit=can_tick run=run.clone() />
         <section class="panel" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{tr(Key::Comments)}</h2>
@@ -194,6 +198,36 @@ fn TaskCard(task: Task) -> impl IntoView {
                 <button type="submit" class="button">{tr(Key::TaskComment)}</button>
             </form>
         </section>
+    }
+}
+
+/// Moving the deadline (the creator's right): the people concerned are
+/// notified, and reminders count from the new time. An empty field removes
+/// the deadline.
+#[component]
+fn DeadlineForm<R>(deadline: Option<dela_core::Timestamp>, run: R) -> impl IntoView
+where
+    R: Fn(Action) + Clone + 'static,
+{
+    let lang = use_lang();
+    let text = RwSignal::new(deadline.map(|at| format_local_datetime(&BrowserZone, at)).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = text.get_untracked();
+        let parsed = parse_local_datetime(&BrowserZone, &typed);
+        if !typed.trim().is_empty() && parsed.is_none() {
+            error.set(Some(Key::ProblemInvalidDateTime.text(lang.get_untracked()).to_owned()));
+            return;
+        }
+        error.set(None);
+        run(Action::ChangeDeadline { deadline: parsed });
+    };
+    view! {
+        <form class="inline-form panel" on:submit=submit aria-label=tr(Key::NewDeadline)>
+            <TextField id="new-deadline" label=Key::NewDeadline value=text error=Signal::derive(move || error.get()) input_type="datetime-local" />
+            <button type="submit" class="button">{tr(Key::Reschedule)}</button>
+        </form>
     }
 }
 

@@ -209,6 +209,16 @@ impl Browser {
         self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await
     }
 
+    /// The button named `name` inside the region or form named `region`.
+    pub async fn button_in(&self, region: &str, name: &str) -> Element {
+        let xpath = format!(
+            "//*[@aria-label={}]//button[normalize-space(.)={}]",
+            xpath_literal(region),
+            xpath_literal(name)
+        );
+        self.wait_for(Locator::XPath(&xpath), &format!("button {name:?} in {region:?}")).await
+    }
+
     pub async fn link(&self, name: &str) -> Element {
         let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(name));
         self.wait_for(Locator::XPath(&xpath), &format!("link {name:?}")).await

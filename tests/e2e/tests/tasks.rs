@@ -67,10 +67,24 @@ async fn a_task_with_review_is_returned_for_rework_then_accepted() {
     browser.fill("What to rework", "Add the prices for groups").await;
     browser.button("Send back").await.click().await.unwrap();
     browser.text("In progress").await;
+    // and gives more time for it.
+    browser.set("New deadline", "2026-11-30T18:00").await;
+    browser.button("Reschedule").await.click().await.unwrap();
+    browser
+        .until(
+            "the new deadline shown",
+            "document.querySelector('time.deadline')?.textContent.includes('30')",
+        )
+        .await;
 
-    // Boris sees it returned, completes it again; the head accepts it.
+    // Boris is told of both, sees it returned, completes it again; the head
+    // accepts it.
     act_as(&browser, "Boris").await;
     browser.labelled("Returned to me: 1").await;
+    browser.labelled("Notifications: 2").await.click().await.unwrap();
+    browser.heading("Notifications").await;
+    browser.text("Deadline changed").await;
+    browser.link("Tasks").await.click().await.unwrap();
     open_task(&browser, "Prepare the seminar offer").await;
     browser.text("Add the prices for groups").await;
     browser.button("Complete").await.click().await.unwrap();

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{is_required_at, FieldDef, FieldEntity, Value, ValueProblem};
+use crate::history::{Change, Diff};
 use crate::pipeline::Pipeline;
 use crate::validation::{FieldErrors, Problem};
 use crate::Id;
@@ -39,6 +40,22 @@ impl Values {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Takes a form's values for the fields of `entity`, leaving values of
+    /// other (say, deleted) fields alone, and returns what changed, by field
+    /// name, for the card's history.
+    pub fn replace(&mut self, new: Values, defs: &[FieldDef], entity: FieldEntity) -> Option<Change> {
+        let mut diff = Diff::default();
+        for def in defs.iter().filter(|def| def.entity == entity) {
+            let (before, after) = (self.0.get(&def.id).cloned(), new.0.get(&def.id).cloned());
+            if before != after {
+                let text = |value: &Option<Value>| value.as_ref().map(Value::input_text).unwrap_or_default();
+                diff = diff.field(&def.name, text(&before), text(&after));
+                self.set(def.id.clone(), after);
+            }
+        }
+        diff.into_change()
     }
 }
 
@@ -164,6 +181,24 @@ mod tests {
         let mut values = Values::default();
         values.set(id("equipment"), Some(Value::List(id("large"))));
         assert_eq!(inputs_of(&values, &defs(), FieldEntity::Deal), [(id("equipment"), "large".to_owned())]);
+    }
+
+    #[test]
+    fn replacing_a_forms_values_records_changes_by_name_and_keeps_other_fields() {
+        let mut values = Values::default();
+        values.set(id("retired"), Some(Value::Text("kept".into())));
+        values.set(id("equipment"), Some(Value::List(id("large"))));
+        let inputs = [(id("equipment"), "special".to_owned())];
+        let new = validate_values(&defs(), FieldEntity::Deal, &inputs, None).unwrap();
+        let Some(Change::Updated { fields }) = values.replace(new.clone(), &defs(), FieldEntity::Deal) else {
+            panic!("a change")
+        };
+        assert_eq!(
+            (fields[0].field.as_str(), fields[0].before.as_str(), fields[0].after.as_str()),
+            ("Equipment type", "large", "special")
+        );
+        assert_eq!(values.get(&id("retired")), Some(&Value::Text("kept".into())));
+        assert_eq!(values.replace(new, &defs(), FieldEntity::Deal), None, "the same again");
     }
 
     #[test]

@@ -27,13 +27,7 @@ pub struct Outcome {
 
 impl Outcome {
     fn merge(&mut self, other: Outcome) {
-        self.change = match (self.change.take(), other.change) {
-            (Some(Change::Updated { mut fields }), Some(Change::Updated { fields: more })) => {
-                fields.extend(more);
-                Some(Change::Updated { fields })
-            }
-            (first, second) => second.or(first),
-        };
+        self.change = Change::join(self.change.take(), other.change);
         for job in other.jobs {
             match self.jobs.iter_mut().find(|stored| stored.id == job.id) {
                 Some(stored) => *stored = job,
