@@ -9,6 +9,7 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::components::load::load;
 use crate::i18n::{tr, Key, Lang};
+use crate::pages::automation::{OutboxPage, PipelinesPage};
 use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
 use crate::pages::contacts::{ContactCardPage, ContactEditPage, ContactNewPage, ContactsPage};
 use crate::pages::deals::{DealCardPage, DealEditPage, DealNewPage, DealsPage};
@@ -144,6 +145,8 @@ fn Shell(boot: Boot) -> impl IntoView {
                     <Route path=path!("/pool") view=PoolPage />
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/pipelines") view=PipelinesPage />
+                    <Route path=path!("/outbox") view=OutboxPage />
                 </Routes>
             </main>
         </Router>

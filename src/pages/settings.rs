@@ -12,7 +12,7 @@ use crate::clock;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::components::load::load;
 use crate::i18n::{problem_text, tr, use_lang, Key};
-use crate::pages::automation::ExamplesPanel;
+use crate::pages::automation::{CalendarPanel, ExamplesPanel};
 use crate::pages::departments::{DepartmentsSettings, MembershipSelect};
 use crate::session::use_session;
 use crate::store::{settings, users};
@@ -33,6 +33,7 @@ pub fn SettingsPage() -> impl IntoView {
         <DepartmentsSettings />
         <HorizonSettings />
         <ExamplesPanel />
+        <CalendarPanel />
     }
 }
 

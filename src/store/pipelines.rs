@@ -1,12 +1,13 @@
-//! The deal pipeline. Until pipelines are configured there is one, made on
-//! first start with stage names in the user's language.
+//! Deal pipelines: the default one, made on first start with stage names in
+//! the user's language, and those an administrator adds and edits.
 
-use dela_core::pipeline::{DefaultStage, Pipeline, DEFAULT_PIPELINE};
-use dela_core::Id;
+use dela_core::deal::Deal;
+use dela_core::pipeline::{DefaultStage, Pipeline, PipelineError, DEFAULT_PIPELINE};
+use dela_core::{Id, Timestamp};
 
 use super::read;
-use super::schema::PIPELINES;
-use super::{Batch, Store, StoreError};
+use super::schema::{DEALS, PIPELINES};
+use super::{automation, robots, Batch, Store, StoreError};
 
 pub async fn ensure_default(
     store: &Store,
@@ -38,4 +39,81 @@ pub async fn get(store: &Store, id: &Id) -> Result<Pipeline, StoreError> {
     read::get::<Pipeline>(store, PIPELINES, id.as_str())
         .await?
         .ok_or_else(|| StoreError::Data(format!("pipeline {id} is missing")))
+}
+
+/// Why a pipeline edit was not stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    Refused(PipelineError),
+    /// A robot that names an unknown stage, field or user, or says nothing.
+    InvalidRobot,
+    Store(StoreError),
+}
+
+impl From<StoreError> for EditError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// The deals of a pipeline (for counts per stage and for moves).
+pub async fn deals_in(store: &Store, pipeline: &Id) -> Result<Vec<Deal>, StoreError> {
+    let deals: Vec<Deal> = read::all(store, DEALS).await?;
+    Ok(deals.into_iter().filter(|deal| &deal.pipeline == pipeline).collect())
+}
+
+/// Applies `edit` to the stored pipeline and stores it (a new pipeline
+/// when `id` is not stored yet and `edit` makes one from nothing).
+pub async fn edit(
+    store: &Store,
+    id: &Id,
+    edit: impl FnOnce(&mut Pipeline) -> Result<(), PipelineError>,
+) -> Result<Pipeline, EditError> {
+    let mut pipeline = get(store, id).await?;
+    edit(&mut pipeline).map_err(EditError::Refused)?;
+    Batch::default().put(PIPELINES, &pipeline)?.apply(store).await?;
+    Ok(pipeline)
+}
+
+pub async fn create(store: &Store, pipeline: &Pipeline) -> Result<(), StoreError> {
+    Batch::default().put(PIPELINES, pipeline)?.apply(store).await
+}
+
+/// Deletes a stage; its deals go to `target` (required when there are
+/// any), its robots, triggers and pending jobs go with it. One transaction.
+pub async fn delete_stage(
+    store: &Store,
+    id: &Id,
+    stage: &Id,
+    target: Option<&Id>,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Pipeline, EditError> {
+    let mut pipeline = get(store, id).await?;
+    let mut deals: Vec<Deal> = deals_in(store, id).await?.into_iter().filter(|d| &d.stage == stage).collect();
+    let moved = pipeline.delete_stage(stage, deals.len(), target).map_err(EditError::Refused)?;
+    let mut setup = automation::setup(store).await?;
+    setup.forget_stage(stage);
+    let mut batch = automation::put_setup(Batch::default().put(PIPELINES, &pipeline)?, &setup)?;
+    if let Some(moved) = moved {
+        for deal in &mut deals {
+            let mut jobs = robots::open_jobs(store, &deal.id).await?;
+            let outcome = dela_core::robots::relocate(deal, &moved, &mut jobs, actor, now);
+            batch = robots::put_outcome(batch.put(DEALS, deal)?, deal, &outcome, actor, now)?;
+        }
+    }
+    batch.apply(store).await?;
+    Ok(pipeline)
+}
+
+/// Deletes a pipeline without deals, with its robots and triggers.
+pub async fn delete(store: &Store, id: &Id) -> Result<(), EditError> {
+    let pipeline = get(store, id).await?;
+    pipeline.check_delete(deals_in(store, id).await?.len()).map_err(EditError::Refused)?;
+    let mut setup = automation::setup(store).await?;
+    for stage in &pipeline.stages {
+        setup.forget_stage(&stage.id);
+    }
+    automation::put_setup(Batch::default().delete(PIPELINES, id.as_str()), &setup)?.apply(store).await?;
+    Ok(())
 }

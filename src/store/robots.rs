@@ -35,13 +35,13 @@ const PASS: u32 = 200;
 /// rest waits for the next tick.
 const MAX_PASSES: usize = 25;
 
-async fn open_jobs(store: &Store, deal: &Id) -> Result<Vec<Job>, StoreError> {
+pub async fn open_jobs(store: &Store, deal: &Id) -> Result<Vec<Job>, StoreError> {
     let jobs: Vec<Job> = read::in_range(store, JOBS, JOBS_BY_DEAL, only(deal.as_str()), None).await?;
     Ok(jobs.into_iter().filter(Job::is_open).collect())
 }
 
 /// Adds an outcome's jobs and history entry to a batch.
-fn put_outcome(
+pub fn put_outcome(
     mut batch: Batch,
     deal: &Deal,
     outcome: &Outcome,

@@ -42,6 +42,7 @@ pub async fn ensure_current(store: &Store, default_name: &str, now: Timestamp) -
     Ok(user)
 }
 
+#[derive(Debug)]
 pub enum UserError {
     Invalid(FieldErrors),
     Store(StoreError),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::client::check_user;
 use crate::history::{Change, Diff};
 use crate::money::{is_currency, parse_amount, Money};
-use crate::pipeline::{Pipeline, Semantic};
+use crate::pipeline::{Pipeline, Semantic, StageMove};
 use crate::record::{CardKind, CardRef, Stamp};
 use crate::validation::{check_text, FieldErrors, Problem, TextRule};
 use crate::{Id, Timestamp};
@@ -212,6 +212,18 @@ impl Deal {
         self.enter_stage(stage.clone(), target.semantic, now);
         self.stamp.touch(actor, now);
         Ok(change)
+    }
+
+    /// Moves a deal out of a stage being deleted (see [`StageMove`]); deals
+    /// of other stages are left alone.
+    pub fn relocate(&mut self, moved: &StageMove, actor: &Id, now: Timestamp) -> Option<Change> {
+        if self.stage != moved.from {
+            return None;
+        }
+        let change = Diff::default().field("stage", &self.stage, &moved.to).into_change();
+        self.enter_stage(moved.to.clone(), moved.semantic, now);
+        self.stamp.touch(actor, now);
+        change
     }
 
     pub fn in_progress(&self) -> bool {

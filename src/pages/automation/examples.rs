@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use crate::app::storage_error_text;
 use crate::i18n::{example_text, tr, use_lang, Key};
@@ -46,6 +47,7 @@ pub fn ExamplesPanel() -> impl IntoView {
                 <button type="button" class="button" on:click=install disabled=move || busy.get()>{tr(Key::InstallExamples)}</button>
                 <span role="status" class="form__status">{move || status.get()}</span>
             </div>
+            <p><A href="/pipelines">{tr(Key::PipelinesAndRobots)}</A>" · "<A href="/outbox">{tr(Key::Outbox)}</A></p>
         </section>
     }
 }

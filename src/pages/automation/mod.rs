@@ -1,6 +1,13 @@
 //! Automation settings: the course examples, the work calendar, the robots
 //! and triggers of each stage, and the outbox of robots' messages.
 
+mod calendar;
+mod describe;
 mod examples;
+mod outbox;
+mod pipelines;
 
+pub use calendar::CalendarPanel;
 pub use examples::ExamplesPanel;
+pub use outbox::OutboxPage;
+pub use pipelines::PipelinesPage;

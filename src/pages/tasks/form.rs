@@ -25,25 +25,13 @@ use crate::clock;
 use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
-use crate::i18n::{tr, use_lang, Key};
+use crate::i18n::{tr, use_lang, weekday_key, Key};
 use crate::ids::new_id;
 use crate::pages::card_kind_key;
 use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
 use crate::store::{cards, projects};
 use crate::zone::BrowserZone;
-
-fn weekday_key(day: Weekday) -> Key {
-    match day {
-        Weekday::Monday => Key::Monday,
-        Weekday::Tuesday => Key::Tuesday,
-        Weekday::Wednesday => Key::Wednesday,
-        Weekday::Thursday => Key::Thursday,
-        Weekday::Friday => Key::Friday,
-        Weekday::Saturday => Key::Saturday,
-        Weekday::Sunday => Key::Sunday,
-    }
-}
 
 fn series_problem(error: SeriesError) -> (&'static str, Problem) {
     match error {

@@ -209,11 +209,12 @@ impl Browser {
         self.wait_for(Locator::XPath(&xpath), &format!("button {name:?}")).await
     }
 
-    /// The button named `name` inside the region or form named `region`.
+    /// The button named `name` inside the region or form named `region`
+    /// (by `aria-label`, or by the heading `aria-labelledby` points to).
     pub async fn button_in(&self, region: &str, name: &str) -> Element {
+        let region = xpath_literal(region);
         let xpath = format!(
-            "//*[@aria-label={}]//button[normalize-space(.)={}]",
-            xpath_literal(region),
+            "//*[@aria-label={region} or @aria-labelledby=(//*[normalize-space(.)={region}]/@id)]//button[normalize-space(.)={}]",
             xpath_literal(name)
         );
         self.wait_for(Locator::XPath(&xpath), &format!("button {name:?} in {region:?}")).await

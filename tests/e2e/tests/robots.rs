@@ -107,3 +107,111 @@ async fn a_new_deal_left_ten_minutes_notifies_the_head() {
     browser.close().await;
     server.stop().await;
 }
+
+/// Moves a board card by HTML5 drag and drop, as a mouse would: WebDriver
+/// cannot drive native drag and drop in Chromium, so the events are sent
+/// with one shared `DataTransfer`.
+async fn drag_to_column(browser: &Browser, deal: &str, column: &str) {
+    let script = format!(
+        r#"const card = [...document.querySelectorAll('.board__card')].find(c => c.querySelector('a')?.textContent === {deal:?});
+           const target = document.querySelector('[aria-label={column:?}].board__column');
+           const data = new DataTransfer();
+           card.dispatchEvent(new DragEvent('dragstart', {{ bubbles: true, dataTransfer: data }}));
+           target.dispatchEvent(new DragEvent('dragover', {{ bubbles: true, cancelable: true, dataTransfer: data }}));
+           target.dispatchEvent(new DragEvent('drop', {{ bubbles: true, cancelable: true, dataTransfer: data }}));
+           return true;"#
+    );
+    browser.js(&script).await;
+}
+
+fn in_column(deal: &str, column: &str) -> String {
+    format!(
+        "[...document.querySelectorAll('[aria-label={column:?}].board__column a')].some(a => a.textContent === {deal:?})"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stage_added_with_a_robot_works_on_the_board() {
+    let (_data, server, browser) = app().await;
+    browser.goto(&server.url("/settings")).await;
+    browser.heading("Settings").await;
+    browser.set_clock(NOW).await;
+    install_examples(&browser).await;
+
+    // A new stage with its own robot.
+    browser.link("Pipelines and robots").await.click().await.unwrap();
+    browser.heading("Pipelines and robots").await;
+    browser.choose("Pipeline", "Training pipeline").await;
+    browser.field_in("Processing", "Stage name").await;
+    browser.fill("New stage", "Negotiation").await;
+    browser.button("Add a stage").await.click().await.unwrap();
+    browser.field_in("Negotiation", "Stage name").await;
+    // New stages in progress come last before the closed ones; it moves up
+    // to follow New, before Processing and its required equipment type.
+    for position in [3, 2, 1] {
+        browser.js(r#"document.querySelector('form[aria-label="Negotiation"] [aria-label="Move up"]').click(); return true;"#).await;
+        let at = format!(
+            "[...document.querySelectorAll('.stage-row form')].findIndex(f => f.getAttribute('aria-label') === 'Negotiation') === {position}"
+        );
+        browser.until("Negotiation moved up", &at).await;
+    }
+    browser.choose("Stage", "Negotiation").await;
+    browser.fill("Text", "Negotiation started: {deal}").await;
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser.text("Notification (to the responsible): “Negotiation started: {deal}” · immediately").await;
+
+    new_deal(&browser, "Pump").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Pump").await;
+
+    // On the board: the keyboard select moves it, and its robot runs.
+    browser.link("Deals").await.click().await.unwrap();
+    browser.choose("View", "Board").await;
+    browser.choose("Pipeline", "Training pipeline").await;
+    browser.until("Pump at New", &in_column("Pump", "New")).await;
+    browser.labelled("Notifications: 0").await;
+    browser.choose("Move to stage: Pump", "Negotiation").await;
+    browser.until("Pump in Negotiation", &in_column("Pump", "Negotiation")).await;
+    browser.labelled("Notifications: 1").await;
+
+    // Dragging it to Processing is refused for the empty equipment type;
+    // dragging it to Lost is not.
+    drag_to_column(&browser, "Pump", "Processing").await;
+    browser.text("Fill in first: «Equipment type».").await;
+    drag_to_column(&browser, "Pump", "Lost").await;
+    browser.until("Pump lost", &in_column("Pump", "Lost")).await;
+
+    // The stage, now empty, is deleted with its robot.
+    browser.link("Settings").await.click().await.unwrap();
+    browser.link("Pipelines and robots").await.click().await.unwrap();
+    browser.choose("Pipeline", "Training pipeline").await;
+    browser.button_in("Negotiation", "Delete").await.click().await.unwrap();
+    browser.gone("Notification (to the responsible): “Negotiation started: {deal}” · immediately").await;
+    browser.field_in("Processing", "Stage name").await;
+
+    browser.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_work_calendar_names_a_bad_date_and_keeps_its_holidays() {
+    let (_data, server, browser) = app().await;
+    browser.goto(&server.url("/settings")).await;
+    browser.heading("Settings").await;
+    let holidays = "Holidays and days off (one date per line)";
+    browser.fill(holidays, "2026-12-31\n31.12.2026").await;
+    browser.button_in("Work calendar", "Save").await.click().await.unwrap();
+    assert_eq!(browser.field_error(holidays).await, "Dates are written YYYY-MM-DD, each once.");
+
+    browser.fill(holidays, "2026-12-31\n2027-01-01").await;
+    browser.button_in("Work calendar", "Save").await.click().await.unwrap();
+    let saved = r#"document.querySelector('[aria-labelledby="calendar-heading"] [role=status]')?.textContent === 'Saved'"#;
+    browser.until("the calendar saved", saved).await;
+    browser.reload().await;
+    browser.heading("Settings").await;
+    let kept = "document.getElementById('holidays')?.value === '2026-12-31\\n2027-01-01'";
+    browser.until("the holidays kept", kept).await;
+
+    browser.close().await;
+    server.stop().await;
+}

@@ -5,7 +5,7 @@
 //! transaction.
 
 use super::effect::Effect;
-use super::job::Job;
+use super::job::{CancelReason, Job};
 use super::resolve::ROBOT_ACTOR;
 use super::schedule::{cancel_on_leave, reschedule_dates, schedule_on_entry};
 use super::setup::Setup;
@@ -13,7 +13,7 @@ use super::trigger::{fire, Event};
 use crate::deal::Deal;
 use crate::fields::{check_move, MoveRefused, Value};
 use crate::history::{Change, Diff};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, StageMove};
 use crate::zone::Zone;
 use crate::{Id, Timestamp};
 
@@ -67,6 +67,24 @@ pub fn move_deal(
     let mut jobs: Vec<Job> = open_jobs.iter().filter(|job| cancelled.contains(&job.id)).cloned().collect();
     jobs.extend(schedule_on_entry(deal, &setup.robots, &setup.calendar, zone));
     Ok(Outcome { change, jobs })
+}
+
+/// Moves a deal out of a deleted stage: no required-field check, no robots
+/// of the target start, and the deleted stage's pending jobs are cancelled.
+pub fn relocate(
+    deal: &mut Deal,
+    moved: &StageMove,
+    open_jobs: &mut [Job],
+    actor: &Id,
+    now: Timestamp,
+) -> Outcome {
+    let Some(change) = deal.relocate(moved, actor, now) else { return Outcome::default() };
+    let jobs = open_jobs
+        .iter_mut()
+        .filter(|job| job.deal == deal.id && job.stage == moved.from)
+        .filter_map(|job| job.cancel(now, CancelReason::StageDeleted).then(|| job.clone()))
+        .collect();
+    Outcome { change: Some(change), jobs }
 }
 
 /// Reports an event on the deal to the triggers: a matching trigger moves
@@ -167,7 +185,7 @@ pub fn apply_to_deal(
 mod tests {
     use super::super::examples::{DATA_COLLECTION, EQUIPMENT, NEW, PROCESSING, REACTION_CONTROL, SPECIAL};
     use super::super::fixture::{id, minutes, monday_10, World, MOSCOW};
-    use super::super::job::{CancelReason, JobState};
+    use super::super::job::JobState;
     use super::super::timing::Timing;
     use super::*;
 
@@ -243,6 +261,28 @@ mod tests {
             &MOSCOW,
         );
         assert_eq!(again, Ok(Outcome::default()), "staying put");
+    }
+
+    #[test]
+    fn a_deleted_stages_deals_move_without_checks_and_its_robots_stop() {
+        let created = monday_10();
+        let mut world = World::training(created);
+        let setup = setup(&world);
+        let mut jobs = on_created(&world.deal, &setup, &MOSCOW);
+        let moved = StageMove {
+            from: Id::from_static(NEW),
+            to: Id::from_static(PROCESSING),
+            semantic: crate::pipeline::Semantic::InProgress,
+        };
+        let now = created.plus_millis(minutes(1));
+        let outcome = relocate(&mut world.deal, &moved, &mut jobs, &id("admin"), now);
+        assert_eq!(world.deal.stage.as_str(), PROCESSING, "although the equipment type is empty");
+        assert_eq!(outcome.jobs.len(), jobs.len());
+        assert!(outcome
+            .jobs
+            .iter()
+            .all(|job| job.state == JobState::Cancelled { at: now, reason: CancelReason::StageDeleted }));
+        assert_eq!(relocate(&mut world.deal, &moved, &mut jobs, &id("admin"), now), Outcome::default());
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod timing;
 mod trigger;
 
 pub use action::{Action, Assignee, Channel, Recipient, SendTo, TaskSpec};
-pub use drive::{after_edit, apply_to_deal, move_deal, on_created, on_event, Outcome};
+pub use drive::{after_edit, apply_to_deal, move_deal, on_created, on_event, relocate, Outcome};
 pub use effect::{Addressee, Effect, NewTask, OutboxMessage, QueueCursor};
 pub use job::{job_id, CancelReason, Job, JobError, JobState, SkipReason, CLAIM_LEASE};
 pub use notification::{unread_count, Notification, NotificationKind, LATE_AFTER};

@@ -38,6 +38,17 @@ impl Setup {
         self.triggers.extend(example.triggers);
     }
 
+    /// Drops what belonged to a deleted stage: its robots and triggers, and
+    /// "required from" it (a field required from a stage that no longer
+    /// exists would otherwise never be required, silently).
+    pub fn forget_stage(&mut self, stage: &Id) {
+        self.robots.retain(|robot| &robot.stage != stage);
+        self.triggers.retain(|trigger| &trigger.stage != stage);
+        for def in self.fields.iter_mut().filter(|def| def.required_from_stage.as_ref() == Some(stage)) {
+            def.required_from_stage = None;
+        }
+    }
+
     /// The custom fields of one kind of card, in definition order.
     pub fn fields_of(&self, entity: FieldEntity) -> Vec<FieldDef> {
         self.fields.iter().filter(|def| def.entity == entity).cloned().collect()
@@ -59,5 +70,19 @@ mod tests {
         assert!(once.robots.iter().any(|robot| robot.id.as_str() == REVIEW_TASK));
         setup.add(install(|text| format!("{text:?}"), &options, &setup.ids()));
         assert_eq!(setup, once);
+    }
+
+    #[test]
+    fn a_deleted_stage_takes_its_robots_triggers_and_requirements_along() {
+        use super::super::examples::{DATA_COLLECTION, PROCESSING};
+        let options = Options { reviewer: None, unpaid_days: 3 };
+        let mut setup = Setup::default();
+        setup.add(install(|text| format!("{text:?}"), &options, &[]));
+        let robots = setup.robots.len();
+        setup.forget_stage(&Id::from_static(PROCESSING));
+        assert_eq!(setup.robots.len(), robots - 1, "the review task robot");
+        assert!(setup.fields.iter().all(|def| def.required_from_stage.is_none()));
+        setup.forget_stage(&Id::from_static(DATA_COLLECTION));
+        assert!(setup.triggers.iter().all(|t| t.stage.as_str() != DATA_COLLECTION));
     }
 }

@@ -1,0 +1,513 @@
+//! Pipelines and robots: choose a pipeline, edit its stages (add, rename,
+//! recolour, reorder, delete with a place for its deals), add a pipeline,
+//! and see, add and remove the robots and triggers of each stage.
+
+use std::collections::HashMap;
+
+use dela_core::pipeline::{Pipeline, PipelineError, Semantic, Stage, DEFAULT_PIPELINE};
+use dela_core::robots::{Action, Delay, Recipient, Robot, TaskSpec, Timing, Unit};
+use dela_core::Id;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::describe::{self, unit_key};
+use crate::app::storage_error_text;
+use crate::clock;
+use crate::components::field::{Select, TextField};
+use crate::components::load::load;
+use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::ids::new_id;
+use crate::session::{use_session, Session};
+use crate::store::pipelines::{self, EditError};
+use crate::store::{automation, StoreError};
+
+const NEW_STAGE_COLOUR: &str = "#8a97a8";
+
+fn semantic_key(semantic: Semantic) -> Key {
+    match semantic {
+        Semantic::InProgress => Key::SemInProgress,
+        Semantic::Won => Key::SemWon,
+        Semantic::Lost => Key::SemLost,
+    }
+}
+
+fn edit_error_text(lang: Lang, error: &EditError) -> String {
+    let key = match error {
+        EditError::Store(error) => return storage_error_text(lang, error),
+        EditError::Refused(PipelineError::NoStage(_)) => Key::ErrPipelineStages,
+        EditError::Refused(PipelineError::ClosedBeforeInProgress) => Key::ErrClosedFirst,
+        EditError::Refused(PipelineError::TargetRequired { .. }) => Key::ErrTargetRequired,
+        EditError::Refused(PipelineError::DefaultPipeline) => Key::ErrDefaultPipeline,
+        EditError::Refused(PipelineError::HasDeals(_)) => Key::ErrPipelineDeals,
+        EditError::Refused(PipelineError::InvalidColor) => Key::ErrColour,
+        EditError::Refused(PipelineError::InvalidName(problem)) => {
+            return crate::i18n::problem_text(lang, *problem);
+        }
+        EditError::Refused(_) => Key::ErrPipelineOther,
+        EditError::InvalidRobot => Key::ErrRobot,
+    };
+    key.text(lang).to_owned()
+}
+
+/// The page's one place for what an edit did: an alert when refused.
+#[derive(Clone, Copy)]
+struct Outcome {
+    error: RwSignal<Option<String>>,
+}
+
+impl Outcome {
+    /// Runs a store edit; on success reloads pipelines and the setup into
+    /// the session so every page sees the change.
+    fn run<F>(self, session: Session, lang: RwSignal<Lang>, edit: F)
+    where
+        F: std::future::Future<Output = Result<(), EditError>> + 'static,
+    {
+        spawn_local(async move {
+            let result = match edit.await {
+                Ok(()) => reload(session).await.map_err(EditError::Store),
+                Err(error) => Err(error),
+            };
+            self.error.set(result.err().map(|error| edit_error_text(lang.get_untracked(), &error)));
+        });
+    }
+}
+
+async fn reload(session: Session) -> Result<(), StoreError> {
+    let store = session.store();
+    session.pipelines.set(pipelines::all(&store).await?);
+    session.setup.set(automation::setup(&store).await?);
+    session.changed();
+    Ok(())
+}
+
+#[component]
+pub fn PipelinesPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let outcome = Outcome { error: RwSignal::new(None) };
+    let chosen = RwSignal::new(
+        session.pipelines.with_untracked(|all| all.first().map(|p| p.id.to_string())).unwrap_or_default(),
+    );
+    let options = Signal::derive(move || {
+        session.pipelines.with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
+    });
+    let counts = load(move || {
+        session.track();
+        let (store, id) = (session.store(), chosen.get());
+        async move {
+            let Some(id) = Id::parse(&id) else { return HashMap::new() };
+            let deals = pipelines::deals_in(&store, &id).await.unwrap_or_default();
+            let mut counts: HashMap<Id, usize> = HashMap::new();
+            for deal in deals {
+                *counts.entry(deal.stage).or_default() += 1;
+            }
+            counts
+        }
+    });
+    let new_name = RwSignal::new(String::new());
+    let add_pipeline = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang_now = lang.get_untracked();
+        let stage = |key: Key, semantic| Stage {
+            id: new_id(clock::now()),
+            name: key.text(lang_now).to_owned(),
+            color: NEW_STAGE_COLOUR.to_owned(),
+            semantic,
+        };
+        let stages = vec![
+            stage(Key::StageNew, Semantic::InProgress),
+            stage(Key::StageWon, Semantic::Won),
+            stage(Key::StageLost, Semantic::Lost),
+        ];
+        let made = Pipeline::new(new_id(clock::now()), &new_name.get_untracked(), stages);
+        outcome.run(session, lang, async move {
+            let pipeline = made.map_err(EditError::Refused)?;
+            pipelines::create(&session.store(), &pipeline).await?;
+            chosen.set(pipeline.id.to_string());
+            new_name.set(String::new());
+            Ok(())
+        });
+    };
+    let delete_pipeline = move |_| {
+        let Some(id) = Id::parse(&chosen.get_untracked()) else { return };
+        outcome.run(session, lang, async move {
+            pipelines::delete(&session.store(), &id).await?;
+            chosen.set(DEFAULT_PIPELINE.to_owned());
+            Ok(())
+        });
+    };
+    view! {
+        <h1>{tr(Key::PipelinesAndRobots)}</h1>
+        <div class="toolbar">
+            <Select id="pipeline-choice" label=Key::Pipeline value=chosen options />
+            <button type="button" class="button button--danger" on:click=delete_pipeline>{tr(Key::DeletePipeline)}</button>
+        </div>
+        {move || outcome.error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        {move || {
+            let pipeline = Id::parse(&chosen.get()).and_then(|id| session.pipeline(&id))?;
+            let counts = counts.get().unwrap_or_default();
+            Some(view! {
+                <StagesPanel pipeline=pipeline.clone() counts outcome />
+                <RobotsPanel pipeline outcome />
+            })
+        }}
+        <form class="form panel" on:submit=add_pipeline aria-label=tr(Key::AddPipeline)>
+            <div class="field-row">
+                <TextField id="new-pipeline" label=Key::NewPipeline value=new_name />
+                <button type="submit" class="button">{tr(Key::AddPipeline)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn StagesPanel(pipeline: Pipeline, counts: HashMap<Id, usize>, outcome: Outcome) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let last = pipeline.stages.len().saturating_sub(1);
+    let rows = pipeline
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(position, stage)| {
+            let others: Vec<(String, String)> = pipeline
+                .stages
+                .iter()
+                .filter(|other| other.id != stage.id)
+                .map(|other| (other.id.to_string(), other.name.clone()))
+                .collect();
+            let deals = counts.get(&stage.id).copied().unwrap_or(0);
+            view! { <StageRow pipeline=pipeline.id.clone() stage=stage.clone() position last deals others outcome /> }
+        })
+        .collect_view();
+    let name = RwSignal::new(String::new());
+    let meaning = RwSignal::new("in_progress".to_owned());
+    let meanings = Signal::derive(move || {
+        [Semantic::InProgress, Semantic::Won, Semantic::Lost]
+            .into_iter()
+            .map(|s| (semantic_code(s).to_owned(), semantic_key(s).text(lang.get()).to_owned()))
+            .collect()
+    });
+    let pipeline_id = pipeline.id.clone();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let semantic = match meaning.get_untracked().as_str() {
+            "won" => Semantic::Won,
+            "lost" => Semantic::Lost,
+            _ => Semantic::InProgress,
+        };
+        let stage = Stage {
+            id: new_id(clock::now()),
+            name: name.get_untracked(),
+            color: NEW_STAGE_COLOUR.to_owned(),
+            semantic,
+        };
+        let id = pipeline_id.clone();
+        outcome.run(session, lang, async move {
+            pipelines::edit(&session.store(), &id, move |p| {
+                let position = match semantic {
+                    Semantic::InProgress => {
+                        p.stages.iter().position(|s| s.semantic.is_closed()).unwrap_or(p.stages.len())
+                    }
+                    _ => p.stages.len(),
+                };
+                p.add_stage(stage, position)
+            })
+            .await?;
+            name.set(String::new());
+            Ok(())
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="stages-heading">
+            <h2 id="stages-heading">{tr(Key::Stages)}</h2>
+            <ol class="plain stage-list">{rows}</ol>
+            <form class="field-row" on:submit=add aria-label=tr(Key::AddStage)>
+                <TextField id="new-stage" label=Key::NewStage value=name />
+                <Select id="new-stage-meaning" label=Key::Meaning value=meaning options=meanings />
+                <button type="submit" class="button">{tr(Key::AddStage)}</button>
+            </form>
+        </section>
+    }
+}
+
+fn semantic_code(semantic: Semantic) -> &'static str {
+    match semantic {
+        Semantic::InProgress => "in_progress",
+        Semantic::Won => "won",
+        Semantic::Lost => "lost",
+    }
+}
+
+/// One change to a stage of a pipeline, applied to the stored pipeline.
+type StageEdit = Box<dyn FnOnce(&mut Pipeline, &Id) -> Result<(), PipelineError>>;
+
+#[component]
+fn StageRow(
+    pipeline: Id,
+    stage: Stage,
+    position: usize,
+    last: usize,
+    deals: usize,
+    others: Vec<(String, String)>,
+    outcome: Outcome,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let name = RwSignal::new(stage.name.clone());
+    let colour = RwSignal::new(stage.color.clone());
+    let target = RwSignal::new(others.first().map(|(id, _)| id.clone()).unwrap_or_default());
+    let deleting = RwSignal::new(false);
+    let targets = Signal::derive(move || others.clone());
+    let key = stage.id.to_string();
+    let edit = {
+        let (pipeline, stage) = (pipeline.clone(), stage.id.clone());
+        move |change: StageEdit| {
+            let (pipeline, stage) = (pipeline.clone(), stage.clone());
+            outcome.run(session, lang, async move {
+                pipelines::edit(&session.store(), &pipeline, move |p| change(p, &stage)).await.map(drop)
+            });
+        }
+    };
+    let save = {
+        let edit = edit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let (name, colour) = (name.get_untracked(), colour.get_untracked());
+            edit(Box::new(move |p, id| {
+                p.rename_stage(id, &name)?;
+                p.recolor_stage(id, &colour)
+            }));
+        }
+    };
+    let up = {
+        let edit = edit.clone();
+        move |_| edit(Box::new(move |p, id| p.move_stage(id, position.saturating_sub(1))))
+    };
+    let down = move |_| edit(Box::new(move |p, id| p.move_stage(id, position + 1)));
+    let delete = {
+        let (pipeline, stage) = (pipeline.clone(), stage.id.clone());
+        move |_| {
+            if deals > 0 && !deleting.get_untracked() {
+                deleting.set(true);
+                return;
+            }
+            let (pipeline, stage, to) = (pipeline.clone(), stage.clone(), Id::parse(&target.get_untracked()));
+            outcome.run(session, lang, async move {
+                let store = session.store();
+                pipelines::delete_stage(&store, &pipeline, &stage, to.as_ref(), &session.me(), clock::now())
+                    .await
+                    .map(drop)
+            });
+        }
+    };
+    let semantic = semantic_key(stage.semantic);
+    let (first, at_end) = (position == 0, position >= last);
+    let colour_id = format!("stage-colour-{key}");
+    view! {
+        <li class="stage-row" style:border-left-color=stage.color.clone()>
+            <form class="field-row" on:submit=save aria-label=stage.name.clone()>
+                <TextField id=format!("stage-name-{key}") label=Key::StageName value=name />
+                <div class="field field--colour">
+                    <label for=colour_id.clone()>{tr(Key::Colour)}</label>
+                    <input id=colour_id type="color" prop:value=move || colour.get() on:input=move |ev| colour.set(event_target_value(&ev)) />
+                </div>
+                <span class="tag">{move || semantic.text(lang.get())}</span>
+                <span class="muted">{move || Key::DealsInStage.text(lang.get()).replace("{n}", &deals.to_string())}</span>
+                <button type="submit" class="button">{tr(Key::Save)}</button>
+                <button type="button" class="button" on:click=up disabled=first aria-label=tr(Key::MoveUp)>"↑"</button>
+                <button type="button" class="button" on:click=down disabled=at_end aria-label=tr(Key::MoveDown)>"↓"</button>
+                <Show when=move || deleting.get()>
+                    <Select id=format!("stage-target-{key}") label=Key::MoveDealsTo value=target options=targets />
+                </Show>
+                <button type="button" class="button button--danger" on:click=delete.clone()>{tr(Key::Delete)}</button>
+            </form>
+        </li>
+    }
+}
+
+#[component]
+fn RobotsPanel(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let remove = move |robot: Option<Id>, trigger: Option<Id>| {
+        outcome.run(session, lang, async move {
+            let store = session.store();
+            let mut setup = automation::setup(&store).await?;
+            setup.robots.retain(|r| Some(&r.id) != robot.as_ref());
+            setup.triggers.retain(|t| Some(&t.id) != trigger.as_ref());
+            automation::put_setup(crate::store::Batch::default(), &setup)?.apply(&store).await?;
+            Ok(())
+        });
+    };
+    let stages = pipeline.stages.clone();
+    let pipeline_id = pipeline.id.clone();
+    let body = move || {
+        let lang_now = lang.get();
+        let setup = session.setup.get();
+        stages
+            .iter()
+            .map(|stage| {
+                let robots: Vec<Robot> =
+                    setup.robots.iter().filter(|r| r.pipeline == pipeline_id && r.stage == stage.id).cloned().collect();
+                let triggers: Vec<_> =
+                    setup.triggers.iter().filter(|t| t.pipeline == pipeline_id && t.stage == stage.id).cloned().collect();
+                let empty = robots.is_empty() && triggers.is_empty();
+                view! {
+                    <section class="robots__stage" aria-label=stage.name.clone()>
+                        <h3 class="subheading">{stage.name.clone()}</h3>
+                        {empty.then(|| view! { <p class="muted">{Key::NoRobots.text(lang_now)}</p> })}
+                        <ul class="plain robots__list">
+                            {robots.into_iter().map(|robot| {
+                                let id = robot.id.clone();
+                                view! {
+                                    <li class="robots__item">
+                                        <span class="tag">{Key::Robot.text(lang_now)}</span>
+                                        <span>{describe::robot(lang_now, &session, &robot)}</span>
+                                        <button type="button" class="button button--danger" on:click=move |_| remove(Some(id.clone()), None)>{Key::Delete.text(lang_now)}</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                            {triggers.into_iter().map(|trigger| {
+                                let id = trigger.id.clone();
+                                view! {
+                                    <li class="robots__item">
+                                        <span class="tag">{Key::Trigger.text(lang_now)}</span>
+                                        <span>{describe::trigger(lang_now, &session, &trigger)}</span>
+                                        <button type="button" class="button button--danger" on:click=move |_| remove(None, Some(id.clone()))>{Key::Delete.text(lang_now)}</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="panel" aria-labelledby="robots-heading">
+            <h2 id="robots-heading">{tr(Key::Robots)}</h2>
+            {body}
+            <AddRobot pipeline outcome />
+        </section>
+    }
+}
+
+/// A robot of the kinds a head sets up most: notify the responsible,
+/// control through the head, a task with review, a to-do; immediately or
+/// after a delay. Conditions and the other actions come with the examples.
+#[component]
+fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let stage = RwSignal::new(pipeline.stages.first().map(|s| s.id.to_string()).unwrap_or_default());
+    let stage_options: Vec<(String, String)> =
+        pipeline.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
+    let stages = Signal::derive(move || stage_options.clone());
+    let kind = RwSignal::new("notify".to_owned());
+    let kinds = Signal::derive(move || {
+        let lang = lang.get();
+        [
+            ("notify", Key::ActNotifyResponsible),
+            ("control", Key::ActControl),
+            ("task", Key::ActReviewTask),
+            ("todo", Key::ActTodo),
+        ]
+        .into_iter()
+        .map(|(code, key)| (code.to_owned(), key.text(lang).to_owned()))
+        .collect()
+    });
+    let text = RwSignal::new(String::new());
+    let amount = RwSignal::new("0".to_owned());
+    let unit = RwSignal::new("minutes".to_owned());
+    let units = Signal::derive(move || {
+        let lang = lang.get();
+        [
+            ("minutes", Unit::Minutes),
+            ("hours", Unit::Hours),
+            ("days", Unit::Days),
+            ("business_days", Unit::BusinessDays),
+        ]
+        .into_iter()
+        .map(|(code, unit)| (code.to_owned(), unit_key(unit).text(lang).to_owned()))
+        .collect()
+    });
+    let pipeline_id = pipeline.id.clone();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let amount: u32 = amount.get_untracked().trim().parse().unwrap_or(0);
+        let unit = match unit.get_untracked().as_str() {
+            "hours" => Unit::Hours,
+            "days" => Unit::Days,
+            "business_days" => Unit::BusinessDays,
+            _ => Unit::Minutes,
+        };
+        let delay = Delay::new(amount, unit);
+        let timing = if amount == 0 { Timing::Immediately } else { Timing::After(delay) };
+        let typed = text.get_untracked();
+        let action = match kind.get_untracked().as_str() {
+            "control" => Action::Control { text: typed },
+            "task" => Action::CreateTask(TaskSpec {
+                title: typed,
+                text: String::new(),
+                creator: Recipient::User(session.me()),
+                responsible: Recipient::Responsible,
+                deadline: Some(Delay::new(1, Unit::BusinessDays)),
+                review: true,
+            }),
+            "todo" => Action::CreateActivity {
+                subject: typed,
+                description: String::new(),
+                responsible: Recipient::Responsible,
+                deadline: Delay::new(1, Unit::BusinessDays),
+            },
+            _ => Action::Notify { to: Recipient::Responsible, text: typed },
+        };
+        let robot = Robot {
+            id: new_id(clock::now()),
+            pipeline: pipeline_id.clone(),
+            stage: Id::parse(&stage.get_untracked()).unwrap_or_else(|| pipeline_id.clone()),
+            action,
+            timing,
+            condition: Default::default(),
+            after_previous: false,
+        };
+        outcome.run(session, lang, async move {
+            let store = session.store();
+            let mut setup = automation::setup(&store).await?;
+            let all = pipelines::all(&store).await?;
+            let users: Vec<Id> =
+                session.team.with_untracked(|team| team.iter().map(|u| u.id.clone()).collect());
+            let blank = match &robot.action {
+                Action::Control { text } | Action::Notify { text, .. } => text.trim().is_empty(),
+                Action::CreateTask(spec) => spec.title.trim().is_empty(),
+                Action::CreateActivity { subject, .. } => subject.trim().is_empty(),
+                _ => false,
+            };
+            if blank || robot.check(&all, &setup.fields, &users).is_err() {
+                return Err(EditError::InvalidRobot);
+            }
+            setup.robots.push(robot);
+            automation::put_setup(crate::store::Batch::default(), &setup)?.apply(&store).await?;
+            text.set(String::new());
+            Ok(())
+        });
+    };
+    view! {
+        <form class="form robots__add" on:submit=add aria-label=tr(Key::AddRobot)>
+            <h3 class="subheading">{tr(Key::AddRobot)}</h3>
+            <div class="field-row">
+                <Select id="robot-stage" label=Key::Stage value=stage options=stages />
+                <Select id="robot-action" label=Key::RobotAction value=kind options=kinds />
+            </div>
+            <TextField id="robot-text" label=Key::RobotText value=text />
+            <p class="muted">{tr(Key::RobotTextHelp)}</p>
+            <div class="field-row">
+                <TextField id="robot-amount" label=Key::DelayAmount value=amount input_type="number" />
+                <Select id="robot-unit" label=Key::Timing value=unit options=units />
+                <button type="submit" class="button button--primary">{tr(Key::AddRobot)}</button>
+            </div>
+            <p class="muted">{tr(Key::BusinessDaysHelp)}</p>
+        </form>
+    }
+}

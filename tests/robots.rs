@@ -1,0 +1,80 @@
+//! Robots against a real IndexedDB in headless Chromium: a deal's jobs are
+//! stored with it, jobs that fell due while the app was closed run on the
+//! next start exactly once, and a refused move stores nothing.
+#![cfg(target_arch = "wasm32")]
+
+use dela::store::cards::SaveError;
+use dela::store::{automation, deals, inbox, org, robots, users, Store};
+use dela_core::deal::DealDraft;
+use dela_core::fields::MoveRefused;
+use dela_core::inbox::Topic;
+use dela_core::org::OrgChart;
+use dela_core::robots::examples::{self, PIPELINE, PROCESSING};
+use dela_core::zone::FixedOffset;
+use dela_core::{Id, Timestamp};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Monday 2026-11-30, 10:00 in Moscow.
+const MONDAY_10: Timestamp = Timestamp(1_796_022_000_000);
+const MOSCOW: FixedOffset = FixedOffset(180);
+const MINUTE: i64 = 60_000;
+
+async fn fresh(name: &str) -> Store {
+    if let Ok(request) = indexed_db_futures::database::Database::delete_by_name(name) {
+        request.await.expect("delete database");
+    }
+    Store::open(name, || {}).await.expect("open")
+}
+
+#[wasm_bindgen_test]
+async fn a_control_due_while_closed_runs_once_on_the_next_start() {
+    let store = fresh("dela-test-robots").await;
+    let rep = users::ensure_current(&store, "Rita", MONDAY_10).await.unwrap();
+    let head = users::save(&store, None, "Sonia", Vec::new(), MONDAY_10).await.unwrap();
+    let mut chart = OrgChart::default();
+    let sales = Id::parse("sales").unwrap();
+    chart.add_department(sales.clone(), "Sales", None).unwrap();
+    chart.set_head(&sales, Some(head.id.clone())).unwrap();
+    chart.assign(rep.id.clone(), sales, Vec::new()).unwrap();
+    org::save(&store, &chart).await.unwrap();
+    automation::install_examples(&store, |text| format!("{text:?}"), &head.id).await.unwrap();
+
+    let draft = DealDraft {
+        title: "Boiler".into(),
+        stage: examples::NEW.into(),
+        responsible: rep.id.to_string(),
+        currency: "RUB".into(),
+        ..DealDraft::default()
+    };
+    let pipeline = Id::from_static(PIPELINE);
+    let deal = deals::create(&store, &pipeline, &draft, &[], &rep.id, MONDAY_10, &MOSCOW).await.unwrap();
+    assert_eq!(robots::open_jobs(&store, &deal.id).await.unwrap().len(), 2, "the control and the VIP notice");
+
+    // The VIP notice is due at once and skipped (no VIP); the control waits.
+    assert_eq!(robots::run_due(&store, MONDAY_10, &MOSCOW).await.unwrap(), 1);
+    assert_eq!(robots::run_due(&store, MONDAY_10.plus_millis(9 * MINUTE), &MOSCOW).await.unwrap(), 0);
+    assert!(inbox::list(&store, &head.id).await.unwrap().is_empty());
+
+    // The app was closed for an hour: on start the control runs, once.
+    let start = MONDAY_10.plus_millis(60 * MINUTE);
+    assert_eq!(robots::run_due(&store, start, &MOSCOW).await.unwrap(), 1);
+    assert_eq!(robots::run_due(&store, start, &MOSCOW).await.unwrap(), 0);
+    assert_eq!(robots::run_due(&store, start.plus_millis(10 * MINUTE), &MOSCOW).await.unwrap(), 0);
+    let heard = inbox::list(&store, &head.id).await.unwrap();
+    assert_eq!(heard.len(), 1);
+    assert_eq!(heard[0].topic, Topic::Control);
+    assert_eq!(heard[0].due_at, Some(MONDAY_10.plus_millis(10 * MINUTE)), "it says when it was due");
+    assert!(robots::open_jobs(&store, &deal.id).await.unwrap().is_empty());
+
+    // Processing needs the equipment type: refused, nothing stored.
+    let refused =
+        robots::move_deal(&store, deal.id.as_str(), &Id::from_static(PROCESSING), &rep.id, start, &MOSCOW)
+            .await;
+    assert!(matches!(refused, Err(SaveError::Refused(MoveRefused::MissingFields(_)))));
+    let stored =
+        dela::store::cards::get::<dela_core::deal::Deal>(&store, deal.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(stored.stage.as_str(), examples::NEW);
+    store.close();
+}
