@@ -8,9 +8,11 @@ import sys
 
 # The app shell of the foundation issue fitted in 250 kB (244.5 kB). With
 # every CRM card, My activities, the pool, the org chart, tasks and the
-# notification centre it is about 620 kB (with Leptos' erase_components);
-# this budget keeps the next features from growing it unnoticed.
-BUDGET_BYTES = 700_000
+# notification centre it was about 620 kB (with Leptos' erase_components);
+# pipelines, custom fields, robots and their pages brought it to about
+# 780 kB. This budget keeps the next features from growing it unnoticed:
+# the next one that needs more pays with a size pass first.
+BUDGET_BYTES = 800_000
 
 
 def main() -> int:
