@@ -9,29 +9,32 @@ use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
 use super::schema::{ACTIVITIES, COMPANIES, CONTACTS, DEALS, HISTORY, LEADS};
-use super::{activities, pipelines, users, Batch, Store, StoreError};
+use super::{activities, custom, pipelines, users, Batch, Store, StoreError};
 use crate::ids::new_id;
 
-pub async fn create(store: &Store, draft: &LeadDraft, actor: &Id, now: Timestamp) -> Result<Lead, SaveError> {
-    let valid = draft.validate(&users::ids(store).await?).map_err(SaveError::Invalid)?;
-    let lead = Lead::create(new_id(now), valid, actor, now);
-    cards::create(store, &lead, actor, now).await?;
-    Ok(lead)
+pub async fn create(
+    store: &Store,
+    draft: &LeadDraft,
+    inputs: &[(Id, String)],
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Lead, SaveError> {
+    let valid = draft.validate(&users::ids(store).await?);
+    custom::create(store, valid, |valid| Lead::create(new_id(now), valid, actor, now), inputs, actor, now)
+        .await
 }
 
 pub async fn update(
     store: &Store,
     id: &str,
     draft: &LeadDraft,
+    inputs: &[(Id, String)],
     actor: &Id,
     now: Timestamp,
 ) -> Result<Lead, SaveError> {
-    let mut lead = cards::get::<Lead>(store, id).await?.ok_or(SaveError::NotFound)?;
-    let valid = draft.validate(&users::ids(store).await?).map_err(SaveError::Invalid)?;
-    if let Some(change) = lead.apply(valid, actor, now) {
-        cards::update(store, &lead, change, actor, now).await?;
-    }
-    Ok(lead)
+    let lead = cards::get::<Lead>(store, id).await?.ok_or(SaveError::NotFound)?;
+    let valid = draft.validate(&users::ids(store).await?);
+    custom::update(store, lead, valid, |l, valid| l.apply(valid, actor, now), inputs, actor, now).await
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod cards;
 pub mod companies;
 pub mod contacts;
+pub mod custom;
 pub mod deals;
 pub mod error;
 pub mod history;

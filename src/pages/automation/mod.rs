@@ -4,6 +4,7 @@
 mod calendar;
 mod describe;
 mod examples;
+mod fields;
 mod outbox;
 mod pipelines;
 

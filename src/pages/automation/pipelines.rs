@@ -1,6 +1,7 @@
 //! Pipelines and robots: choose a pipeline, edit its stages (add, rename,
 //! recolour, reorder, delete with a place for its deals), add a pipeline,
-//! and see, add and remove the robots and triggers of each stage.
+//! see, add and remove the robots and triggers of each stage, and define
+//! the custom fields they and the cards use.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::describe::{self, unit_key};
+use super::fields::FieldsPanel;
 use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Select, TextField};
@@ -157,6 +159,7 @@ pub fn PipelinesPage() -> impl IntoView {
                 <button type="submit" class="button">{tr(Key::AddPipeline)}</button>
             </div>
         </form>
+        <FieldsPanel />
     }
 }
 

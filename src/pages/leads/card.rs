@@ -1,5 +1,6 @@
 //! A lead's card, and its conversion into contact, company and deal.
 
+use dela_core::fields::FieldEntity;
 use dela_core::lead::{ConvertError, Lead};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +11,7 @@ use super::status_key;
 use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
@@ -104,6 +106,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                     <Fact label=Key::Email value=lead.emails.first().map(|p| p.value.clone()).unwrap_or_default() />
                     <Fact label=Key::Source value=lead.source.clone() />
                     <Fact label=Key::Responsible value=session.name_of(&lead.responsible) />
+                    <CustomFacts entity=FieldEntity::Lead values=lead.fields.clone() />
                     <Fact label=Key::Comments value=lead.comments.clone() />
                     {lead.converted.clone().map(|c| view! {
                         <dt>{tr(Key::Deal)}</dt>

@@ -1,9 +1,11 @@
 //! The lead form.
 
+use dela_core::fields::FieldEntity;
 use dela_core::lead::{Lead, LeadDraft};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::custom_fields::{CustomFields, CustomInputs};
 use crate::components::field::{FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
@@ -55,6 +57,10 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
     let responsible = RwSignal::new(draft.responsible);
     let comments = RwSignal::new(draft.comments);
     let users = Signal::derive(move || session.user_options());
+    let custom = CustomInputs::new(
+        FieldEntity::Lead,
+        &existing.as_ref().map(|l| l.fields.clone()).unwrap_or_default(),
+    );
     let existing_id = existing.map(|lead| lead.id.to_string());
     let cancel_href = existing_id.as_ref().map_or("/leads".to_owned(), |id| format!("/leads/{id}"));
 
@@ -75,12 +81,13 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
             comments: comments.get_untracked(),
         };
         let existing_id = existing_id.clone();
+        let inputs = custom.read();
         form.save_card(
             async move {
                 let (store, actor, now) = form.context();
                 match &existing_id {
-                    Some(id) => leads::update(&store, id, &draft, &actor, now).await,
-                    None => leads::create(&store, &draft, &actor, now).await,
+                    Some(id) => leads::update(&store, id, &draft, &inputs, &actor, now).await,
+                    None => leads::create(&store, &draft, &inputs, &actor, now).await,
                 }
             },
             |saved: &Lead| format!("/leads/{}", saved.id),
@@ -101,6 +108,7 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
             </div>
             <TextField id="source" label=Key::Source value=source error=form.error("source") />
             <Select id="responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
+            <CustomFields inputs=custom form />
             <TextArea id="comments" label=Key::Comments value=comments error=form.error("comments") />
             <FormActions form cancel_href />
         </form>

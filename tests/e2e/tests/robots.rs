@@ -215,3 +215,32 @@ async fn the_work_calendar_names_a_bad_date_and_keeps_its_holidays() {
     browser.close().await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_custom_field_defined_for_companies_is_checked_in_their_form() {
+    let (_data, server, browser) = app().await;
+    browser.goto(&server.url("/pipelines")).await;
+    browser.heading("Pipelines and robots").await;
+    browser.choose("On cards of", "Company").await;
+    browser.fill("Field name", "Employees").await;
+    browser.choose("Kind", "Number").await;
+    browser.button("Add a field").await.click().await.unwrap();
+    browser.field_in("Employees · Company", "Field name").await;
+
+    browser.link("Companies").await.click().await.unwrap();
+    browser.link("New company").await.click().await.unwrap();
+    browser.fill("Title", "Initech").await;
+    browser.fill("Employees", "many").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser
+        .until("the field marked invalid", "document.querySelector('[id^=custom-][aria-invalid=true]')")
+        .await;
+    assert_eq!(browser.field_error("Employees").await, "Enter a number.");
+    browser.fill("Employees", "250").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Initech").await;
+    browser.text("250").await;
+
+    browser.close().await;
+    server.stop().await;
+}

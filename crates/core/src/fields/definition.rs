@@ -87,6 +87,19 @@ impl FieldDef {
         Self { id, entity, name: name.to_owned(), kind, options: Vec::new(), required_from_stage: None }
     }
 
+    /// Sets a list field's options from typed labels, one per line, in
+    /// order. A label already present keeps its option id, so the cards
+    /// that chose it keep their value; a new label gets an id from `new_id`.
+    pub fn set_option_labels(&mut self, text: &str, mut new_id: impl FnMut() -> Id) {
+        let labels = text.lines().map(str::trim).filter(|line| !line.is_empty());
+        self.options = labels
+            .map(|label| {
+                let kept = self.options.iter().find(|option| option.label == label).map(|o| o.id.clone());
+                ListOption { id: kept.unwrap_or_else(&mut new_id), label: label.to_owned() }
+            })
+            .collect();
+    }
+
     pub fn option(&self, id: &Id) -> Option<&ListOption> {
         self.options.iter().find(|option| &option.id == id)
     }
@@ -152,6 +165,30 @@ fn text_problem(rule: TextRule, text: &str) -> Option<Problem> {
 mod tests {
     use super::super::tests::{defs, id, pipeline};
     use super::*;
+
+    #[test]
+    fn typed_labels_keep_the_ids_of_known_options() {
+        let mut def =
+            FieldDef::new(Id::from_static("equipment"), FieldEntity::Deal, "Equipment", FieldKind::List);
+        let mut next = 0;
+        let mut ids = || {
+            next += 1;
+            Id::parse(&format!("o{next}")).unwrap()
+        };
+        def.set_option_labels("Standard\n\n  Large \n", &mut ids);
+        let listed = |def: &FieldDef| {
+            def.options.iter().map(|o| (o.id.to_string(), o.label.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            listed(&def),
+            [("o1".to_owned(), "Standard".to_owned()), ("o2".to_owned(), "Large".to_owned())]
+        );
+        def.set_option_labels("Special\nStandard", &mut ids);
+        assert_eq!(
+            listed(&def),
+            [("o3".to_owned(), "Special".to_owned()), ("o1".to_owned(), "Standard".to_owned())]
+        );
+    }
 
     #[test]
     fn the_training_fields_are_valid() {
