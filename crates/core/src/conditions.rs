@@ -294,6 +294,62 @@ fn order(actual: &Actual, expected: &Value) -> Option<Ordering> {
     }
 }
 
+/// How a comparison compares, as a form chooses it before the value is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpKind {
+    Equals,
+    NotEquals,
+    Empty,
+    NotEmpty,
+    Greater,
+    Less,
+    Contains,
+}
+
+/// One comparison on a custom field as a robot form types it: the value as
+/// text, a list option by its label (or id), a yes/no field as yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparisonDraft {
+    pub subject: Subject,
+    pub field: Id,
+    pub op: OpKind,
+    pub value: String,
+}
+
+impl ComparisonDraft {
+    /// The comparison, or why its value does not fit the field. The field
+    /// must be one of `defs` on the subject's kind of card.
+    pub fn parse(&self, defs: &[FieldDef]) -> Result<Comparison, crate::fields::ValueProblem> {
+        use crate::fields::ValueProblem;
+        let entity = match self.subject {
+            Subject::Deal => FieldEntity::Deal,
+            Subject::Contact => FieldEntity::Contact,
+            Subject::Company => FieldEntity::Company,
+        };
+        let def = defs
+            .iter()
+            .find(|def| def.id == self.field && def.entity == entity)
+            .ok_or(ValueProblem::UnknownOption)?;
+        let text = self.value.trim();
+        let by_label =
+            def.options.iter().find(|o| sort_key(&o.label) == sort_key(text)).map(|o| o.id.to_string());
+        let value = || -> Result<Value, ValueProblem> {
+            Value::parse(def, by_label.as_deref().unwrap_or(text))?.ok_or(ValueProblem::Required)
+        };
+        let op = match self.op {
+            OpKind::Equals => Op::Equals(value()?),
+            OpKind::NotEquals => Op::NotEquals(value()?),
+            OpKind::Empty => Op::Empty,
+            OpKind::NotEmpty => Op::NotEmpty,
+            OpKind::Greater => Op::Greater(value()?),
+            OpKind::Less => Op::Less(value()?),
+            OpKind::Contains if text.is_empty() => return Err(ValueProblem::Required),
+            OpKind::Contains => Op::Contains(text.to_owned()),
+        };
+        Ok(Comparison::new(self.subject, Field::Custom(def.id.clone()), op))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,5 +579,53 @@ mod tests {
             r#"{"all":[{"compare":{"subject":"contact","field":{"custom":"vip"},"op":{"equals":{"boolean":true}}}},{"compare":{"subject":"deal","field":{"custom":"equipment"},"op":{"equals":{"list":"special"}}}}]}"#
         );
         assert_eq!(serde_json::from_str::<Condition>(&json).unwrap(), vip_and_special());
+    }
+
+    #[test]
+    fn a_typed_comparison_reads_list_labels_and_yes_no() {
+        use crate::fields::{ListOption, ValueProblem};
+        let id = |t: &str| Id::parse(t).unwrap();
+        let defs = vec![
+            FieldDef {
+                options: vec![ListOption { id: id("special"), label: "Специальное".into() }],
+                ..FieldDef::new(id("equipment"), FieldEntity::Deal, "Equipment", FieldKind::List)
+            },
+            FieldDef::new(id("vip"), FieldEntity::Contact, "VIP", FieldKind::Boolean),
+        ];
+        let draft = |subject, field: &str, op, value: &str| ComparisonDraft {
+            subject,
+            field: id(field),
+            op,
+            value: value.into(),
+        };
+        assert_eq!(
+            draft(Subject::Deal, "equipment", OpKind::Equals, " специальное ").parse(&defs),
+            Ok(Comparison::new(
+                Subject::Deal,
+                Field::Custom(id("equipment")),
+                Op::Equals(Value::List(id("special")))
+            ))
+        );
+        assert_eq!(
+            draft(Subject::Contact, "vip", OpKind::Equals, "да").parse(&defs).map(|c| c.op),
+            Ok(Op::Equals(Value::Boolean(true)))
+        );
+        assert_eq!(
+            draft(Subject::Contact, "vip", OpKind::Empty, "").parse(&defs).map(|c| c.op),
+            Ok(Op::Empty)
+        );
+        assert_eq!(
+            draft(Subject::Deal, "equipment", OpKind::Equals, "huge").parse(&defs),
+            Err(ValueProblem::UnknownOption)
+        );
+        assert_eq!(
+            draft(Subject::Deal, "vip", OpKind::Empty, "").parse(&defs),
+            Err(ValueProblem::UnknownOption),
+            "VIP is a contact field"
+        );
+        assert_eq!(
+            draft(Subject::Contact, "vip", OpKind::Equals, "").parse(&defs),
+            Err(ValueProblem::Required)
+        );
     }
 }

@@ -159,6 +159,17 @@ async fn a_stage_added_with_a_robot_works_on_the_board() {
     browser.fill("Text", "Negotiation started: {deal}").await;
     browser.button("Add a robot").await.click().await.unwrap();
     browser.text("Notification (to the responsible): “Negotiation started: {deal}” · immediately").await;
+    // A second one only for VIP clients: this deal has no VIP contact.
+    browser.choose("Stage", "Negotiation").await;
+    browser.fill("Text", "A VIP negotiates: {deal}").await;
+    browser.choose("Field", "Contact: VIP").await;
+    browser.fill("Value", "yes").await;
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser
+        .text(
+            "Notification (to the responsible): “A VIP negotiates: {deal}” · immediately · with a condition",
+        )
+        .await;
 
     new_deal(&browser, "Pump").await;
     browser.button("Save").await.click().await.unwrap();
@@ -240,6 +251,40 @@ async fn a_custom_field_defined_for_companies_is_checked_in_their_form() {
     browser.button("Save").await.click().await.unwrap();
     browser.heading("Initech").await;
     browser.text("250").await;
+
+    browser.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_incoming_call_moves_the_deal_by_its_trigger() {
+    let (_data, server, browser) = app().await;
+    browser.goto(&server.url("/settings")).await;
+    browser.heading("Settings").await;
+    browser.set_clock(NOW).await;
+    install_examples(&browser).await;
+    browser.link("Pipelines and robots").await.click().await.unwrap();
+    browser.choose("Pipeline", "Training pipeline").await;
+    browser.choose("Event", "Incoming: Call").await;
+    browser.choose("Move to the stage", "Data collection").await;
+    browser.button("Add a trigger").await.click().await.unwrap();
+    browser.text("Incoming: Call").await;
+
+    new_deal(&browser, "Compressor").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Compressor").await;
+    browser.button("Plan an activity").await.click().await.unwrap();
+    browser.choose("Activity type", "Call").await;
+    browser.choose("Direction", "Incoming").await;
+    browser.fill("Subject", "The client calls about the price").await;
+    browser.set("Deadline", "2026-11-26T12:30").await;
+    browser.button("Plan").await.click().await.unwrap();
+    browser
+        .until(
+            "moved to Data collection",
+            "document.querySelector('.stage')?.textContent === 'Data collection'",
+        )
+        .await;
 
     browser.close().await;
     server.stop().await;
