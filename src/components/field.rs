@@ -210,6 +210,17 @@ pub fn FormAlerts(form: super::form::FormState) -> impl IntoView {
     }
 }
 
+/// Save at the bottom of a settings form, with what the save did.
+#[component]
+pub fn SaveRow(status: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="form__actions">
+            <button type="submit" class="button">{tr(Key::Save)}</button>
+            <span role="status" class="form__status">{move || status.get()}</span>
+        </div>
+    }
+}
+
 /// Save and Cancel at the bottom of a card form.
 #[component]
 pub fn FormActions(form: super::form::FormState, #[prop(into)] cancel_href: String) -> impl IntoView {

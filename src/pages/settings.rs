@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::app::storage_error_text;
 use crate::clock;
-use crate::components::field::{Checkboxes, Select, TextField};
+use crate::components::field::{Checkboxes, SaveRow, Select, TextField};
 use crate::components::load::load;
 use crate::i18n::{problem_text, tr, use_lang, Key};
 use crate::pages::automation::{CalendarPanel, ExamplesPanel};
@@ -117,10 +117,7 @@ fn UserRow(user: User) -> impl IntoView {
             <TextField id=format!("user-name-{key}") label=Key::Name value=name />
             <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options />
             <MembershipSelect user=user.id.clone() />
-            <div class="form__actions">
-                <button type="submit" class="button">{tr(Key::Save)}</button>
-                <span role="status" class="form__status">{move || status.get()}</span>
-            </div>
+            <SaveRow status />
         </form>
     }
 }
@@ -201,10 +198,7 @@ fn HorizonSettings() -> impl IntoView {
                         <TextField id="deal-days" label=Key::DealHorizon value=deal input_type="number" />
                         <TextField id="client-days" label=Key::ClientHorizon value=client input_type="number" />
                     </div>
-                    <div class="form__actions">
-                        <button type="submit" class="button">{tr(Key::Save)}</button>
-                        <span role="status" class="form__status">{move || status.get()}</span>
-                    </div>
+                    <SaveRow status />
                 </form>
             }
         })

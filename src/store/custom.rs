@@ -7,6 +7,7 @@ use dela_core::contact::Contact;
 use dela_core::fields::{validate_values, FieldEntity, Values};
 use dela_core::history::Change;
 use dela_core::lead::Lead;
+use dela_core::robots::Setup;
 use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 
@@ -41,6 +42,17 @@ impl WithFields for Lead {
     }
 }
 
+/// The card's own fields and its custom ones, checked together.
+async fn checked<T: WithFields, V>(
+    store: &Store,
+    valid: Result<V, FieldErrors>,
+    inputs: &[(Id, String)],
+) -> Result<(V, Values, Setup), SaveError> {
+    let setup = automation::setup(store).await?;
+    let (valid, values) = cards::both(valid, validate_values(&setup.fields, T::ENTITY, inputs, None))?;
+    Ok((valid, values, setup))
+}
+
 /// Stores a new card, made from its validated own fields by `make`.
 pub async fn create<T: WithFields, V>(
     store: &Store,
@@ -50,8 +62,7 @@ pub async fn create<T: WithFields, V>(
     actor: &Id,
     now: Timestamp,
 ) -> Result<T, SaveError> {
-    let setup = automation::setup(store).await?;
-    let (valid, values) = cards::both(valid, validate_values(&setup.fields, T::ENTITY, inputs, None))?;
+    let (valid, values, _) = checked::<T, V>(store, valid, inputs).await?;
     let mut card = make(valid);
     *card.values_mut() = values;
     cards::create(store, &card, actor, now).await?;
@@ -69,8 +80,7 @@ pub async fn update<T: WithFields, V>(
     actor: &Id,
     now: Timestamp,
 ) -> Result<T, SaveError> {
-    let setup = automation::setup(store).await?;
-    let (valid, values) = cards::both(valid, validate_values(&setup.fields, T::ENTITY, inputs, None))?;
+    let (valid, values, setup) = checked::<T, V>(store, valid, inputs).await?;
     let custom = card.values_mut().replace(values, &setup.fields, T::ENTITY);
     if let Some(change) = Change::join(apply(&mut card, valid), custom) {
         card.stamp_mut().touch(actor, now);

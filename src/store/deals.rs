@@ -62,9 +62,7 @@ pub async fn update(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Deal, SaveError> {
-    let mut deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
-    let pipeline = pipelines::get(store, &deal.pipeline).await?;
-    let setup = automation::setup(store).await?;
+    let (mut deal, pipeline, setup) = super::robots::load_deal(store, id).await?;
     let (users, companies, contacts) = known(store).await?;
     let known = Known { users: &users, companies: &companies, contacts: &contacts };
     let draft = DealDraft { stage: deal.stage.to_string(), ..draft.clone() };

@@ -65,6 +65,14 @@ pub fn put_jobs(mut batch: Batch, jobs: &[Job]) -> Result<Batch, StoreError> {
     Ok(batch)
 }
 
+/// A stored deal with its pipeline and the automation setup: what every
+/// change of a deal needs.
+pub async fn load_deal(store: &Store, id: &str) -> Result<(Deal, Pipeline, Setup), SaveError> {
+    let deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
+    let pipeline = pipelines::get(store, &deal.pipeline).await?;
+    Ok((deal, pipeline, automation::setup(store).await?))
+}
+
 /// Moves a deal as a person does (card or board): refused while a field
 /// required from the target stage on is empty.
 pub async fn move_deal(
@@ -75,9 +83,7 @@ pub async fn move_deal(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Deal, SaveError> {
-    let mut deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
-    let pipeline = pipelines::get(store, &deal.pipeline).await?;
-    let setup = automation::setup(store).await?;
+    let (mut deal, pipeline, setup) = load_deal(store, id).await?;
     let mut jobs = open_jobs(store, &deal.id).await?;
     let outcome = robots::move_deal(&mut deal, &pipeline, target, &setup, &mut jobs, actor, now, zone)
         .map_err(SaveError::Refused)?;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::storage_error_text;
-use crate::components::field::{Checkboxes, TextArea, TextField};
+use crate::components::field::{Checkboxes, SaveRow, TextArea, TextField};
 use crate::i18n::{tr, use_lang, weekday_key, Key, Lang};
 use crate::session::use_session;
 use crate::store::{automation, Batch};
@@ -110,10 +110,7 @@ pub fn CalendarPanel() -> impl IntoView {
                 <TextArea id="holidays" label=Key::Holidays value=holidays error=error("holidays") />
                 <TextArea id="extra-working-days" label=Key::ExtraWorkingDays value=extra error=error("extra_working_days") />
             </div>
-            <div class="form__actions">
-                <button type="submit" class="button">{tr(Key::Save)}</button>
-                <span role="status" class="form__status">{move || status.get()}</span>
-            </div>
+            <SaveRow status />
         </form>
     }
 }

@@ -4,15 +4,22 @@
 //! type is filled in), and a new deal nobody takes within 10 minutes makes
 //! the head of the responsible's department hear of it.
 
-use dela_e2e::{app, Browser};
+use dela_e2e::{app, Browser, Server, TempDir};
 
 /// Thursday 2026-11-26, 12:00 in Moscow.
 const NOW: i64 = 1_795_683_600_000;
 const MINUTE: i64 = 60_000;
 
-async fn install_examples(browser: &Browser) {
+/// The app at Thursday noon with the course examples installed, on the
+/// Settings page.
+async fn with_examples() -> (TempDir, Server, Browser) {
+    let (data, server, browser) = app().await;
+    browser.goto(&server.url("/settings")).await;
+    browser.heading("Settings").await;
+    browser.set_clock(NOW).await;
     browser.button("Install the examples").await.click().await.unwrap();
     browser.text("The examples are installed.").await;
+    (data, server, browser)
 }
 
 async fn new_deal(browser: &Browser, title: &str) {
@@ -25,11 +32,7 @@ async fn new_deal(browser: &Browser, title: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_vip_order_of_special_equipment_gets_a_task_with_review() {
-    let (_data, server, browser) = app().await;
-    browser.goto(&server.url("/settings")).await;
-    browser.heading("Settings").await;
-    browser.set_clock(NOW).await;
-    install_examples(&browser).await;
+    let (_data, server, browser) = with_examples().await;
 
     browser.link("Contacts").await.click().await.unwrap();
     browser.link("New contact").await.click().await.unwrap();
@@ -71,11 +74,7 @@ async fn a_vip_order_of_special_equipment_gets_a_task_with_review() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_deal_left_ten_minutes_notifies_the_head() {
-    let (_data, server, browser) = app().await;
-    browser.goto(&server.url("/settings")).await;
-    browser.heading("Settings").await;
-    browser.set_clock(NOW).await;
-    install_examples(&browser).await;
+    let (_data, server, browser) = with_examples().await;
 
     // Boris works in Field sales, whose head is the user at the keyboard.
     browser.fill("New employee's name", "Boris").await;
@@ -132,11 +131,7 @@ fn in_column(deal: &str, column: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_stage_added_with_a_robot_works_on_the_board() {
-    let (_data, server, browser) = app().await;
-    browser.goto(&server.url("/settings")).await;
-    browser.heading("Settings").await;
-    browser.set_clock(NOW).await;
-    install_examples(&browser).await;
+    let (_data, server, browser) = with_examples().await;
 
     // A new stage with its own robot.
     browser.link("Pipelines and robots").await.click().await.unwrap();
@@ -258,11 +253,7 @@ async fn a_custom_field_defined_for_companies_is_checked_in_their_form() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_incoming_call_moves_the_deal_by_its_trigger() {
-    let (_data, server, browser) = app().await;
-    browser.goto(&server.url("/settings")).await;
-    browser.heading("Settings").await;
-    browser.set_clock(NOW).await;
-    install_examples(&browser).await;
+    let (_data, server, browser) = with_examples().await;
     browser.link("Pipelines and robots").await.click().await.unwrap();
     browser.choose("Pipeline", "Training pipeline").await;
     browser.choose("Event", "Incoming: Call").await;
