@@ -45,8 +45,6 @@ pub async fn get(store: &Store, id: &Id) -> Result<Pipeline, StoreError> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditError {
     Refused(PipelineError),
-    /// A robot that names an unknown stage, field or user, or says nothing.
-    InvalidRobot,
     Store(StoreError),
 }
 

@@ -331,10 +331,8 @@ impl ComparisonDraft {
             .find(|def| def.id == self.field && def.entity == entity)
             .ok_or(ValueProblem::UnknownOption)?;
         let text = self.value.trim();
-        let by_label =
-            def.options.iter().find(|o| sort_key(&o.label) == sort_key(text)).map(|o| o.id.to_string());
         let value = || -> Result<Value, ValueProblem> {
-            Value::parse(def, by_label.as_deref().unwrap_or(text))?.ok_or(ValueProblem::Required)
+            Value::parse_choice(def, text)?.ok_or(ValueProblem::Required)
         };
         let op = match self.op {
             OpKind::Equals => Op::Equals(value()?),

@@ -7,6 +7,8 @@ mod examples;
 mod fields;
 mod outbox;
 mod pipelines;
+mod robot_form;
+mod trigger_form;
 
 pub use calendar::CalendarPanel;
 pub use examples::ExamplesPanel;

@@ -5,18 +5,16 @@
 
 use std::collections::HashMap;
 
-use dela_core::activity::ActivityKind;
-use dela_core::conditions::{ComparisonDraft, Condition, OpKind, Subject};
 use dela_core::pipeline::{Pipeline, PipelineError, Semantic, Stage, DEFAULT_PIPELINE};
-use dela_core::robots::{
-    Action, Channel, Delay, Recipient, Robot, SendTo, TaskSpec, Timing, Trigger, Unit, When,
-};
+use dela_core::robots::Robot;
 use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::describe::{self, unit_key};
+use super::describe;
 use super::fields::FieldsPanel;
+use super::robot_form::AddRobot;
+use super::trigger_form::AddTrigger;
 use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Select, TextField};
@@ -50,21 +48,20 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
             return crate::i18n::problem_text(lang, *problem);
         }
         EditError::Refused(_) => Key::ErrPipelineOther,
-        EditError::InvalidRobot => Key::ErrRobot,
     };
     key.text(lang).to_owned()
 }
 
 /// The page's one place for what an edit did: an alert when refused.
 #[derive(Clone, Copy)]
-struct Outcome {
-    error: RwSignal<Option<String>>,
+pub(super) struct Outcome {
+    pub(super) error: RwSignal<Option<String>>,
 }
 
 impl Outcome {
     /// Runs a store edit; on success reloads pipelines and the setup into
     /// the session so every page sees the change.
-    fn run<F>(self, session: Session, lang: RwSignal<Lang>, edit: F)
+    pub(super) fn run<F>(self, session: Session, lang: RwSignal<Lang>, edit: F)
     where
         F: std::future::Future<Output = Result<(), EditError>> + 'static,
     {
@@ -398,310 +395,5 @@ fn RobotsPanel(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             <AddRobot pipeline=pipeline.clone() outcome />
             <AddTrigger pipeline outcome />
         </section>
-    }
-}
-
-/// A robot of the kinds a head sets up most: notify the responsible,
-/// control through the head, a task with review, a to-do; immediately or
-/// after a delay. Conditions and the other actions come with the examples.
-#[component]
-fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let stage = RwSignal::new(pipeline.stages.first().map(|s| s.id.to_string()).unwrap_or_default());
-    let stage_options: Vec<(String, String)> =
-        pipeline.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
-    let stages = Signal::derive(move || stage_options.clone());
-    let kind = RwSignal::new("notify".to_owned());
-    let kinds = Signal::derive(move || {
-        let lang = lang.get();
-        [
-            ("notify", Key::ActNotifyResponsible),
-            ("control", Key::ActControl),
-            ("task", Key::ActReviewTask),
-            ("todo", Key::ActTodo),
-        ]
-        .into_iter()
-        .map(|(code, key)| (code.to_owned(), key.text(lang).to_owned()))
-        .collect()
-    });
-    let text = RwSignal::new(String::new());
-    let amount = RwSignal::new("0".to_owned());
-    let unit = RwSignal::new("minutes".to_owned());
-    let units = Signal::derive(move || {
-        let lang = lang.get();
-        [
-            ("minutes", Unit::Minutes),
-            ("hours", Unit::Hours),
-            ("days", Unit::Days),
-            ("business_days", Unit::BusinessDays),
-        ]
-        .into_iter()
-        .map(|(code, unit)| (code.to_owned(), unit_key(unit).text(lang).to_owned()))
-        .collect()
-    });
-    let rows = [ConditionInputs::new(), ConditionInputs::new()];
-    let join = RwSignal::new("all".to_owned());
-    let joins = Signal::derive(move || {
-        vec![
-            ("all".to_owned(), Key::JoinAll.text(lang.get()).to_owned()),
-            ("any".to_owned(), Key::JoinAny.text(lang.get()).to_owned()),
-        ]
-    });
-    let after_previous = RwSignal::new(false);
-    let pipeline_id = pipeline.id.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let amount: u32 = amount.get_untracked().trim().parse().unwrap_or(0);
-        let unit = match unit.get_untracked().as_str() {
-            "hours" => Unit::Hours,
-            "days" => Unit::Days,
-            "business_days" => Unit::BusinessDays,
-            _ => Unit::Minutes,
-        };
-        let delay = Delay::new(amount, unit);
-        let timing = if amount == 0 { Timing::Immediately } else { Timing::After(delay) };
-        let typed = text.get_untracked();
-        let action = match kind.get_untracked().as_str() {
-            "control" => Action::Control { text: typed },
-            "task" => Action::CreateTask(TaskSpec {
-                title: typed,
-                text: String::new(),
-                creator: Recipient::User(session.me()),
-                responsible: Recipient::Responsible,
-                deadline: Some(Delay::new(1, Unit::BusinessDays)),
-                review: true,
-            }),
-            "todo" => Action::CreateActivity {
-                subject: typed,
-                description: String::new(),
-                responsible: Recipient::Responsible,
-                deadline: Delay::new(1, Unit::BusinessDays),
-            },
-            "email" => Action::Send {
-                channel: Channel::Email,
-                to: SendTo::Client,
-                subject: typed.clone(),
-                text: typed,
-            },
-            _ => Action::Notify { to: Recipient::Responsible, text: typed },
-        };
-        let comparisons: Result<Vec<Condition>, _> = rows
-            .iter()
-            .filter_map(|row| row.draft())
-            .map(|draft| draft.parse(&session.setup.get_untracked().fields).map(Condition::Compare))
-            .collect();
-        let Ok(comparisons) = comparisons else {
-            outcome.error.set(Some(Key::ErrCondition.text(lang.get_untracked()).to_owned()));
-            return;
-        };
-        let condition = if join.get_untracked() == "any" {
-            Condition::Any(comparisons)
-        } else {
-            Condition::All(comparisons)
-        };
-        let condition =
-            if condition == Condition::Any(Vec::new()) { Condition::default() } else { condition };
-        let robot = Robot {
-            id: new_id(clock::now()),
-            pipeline: pipeline_id.clone(),
-            stage: Id::parse(&stage.get_untracked()).unwrap_or_else(|| pipeline_id.clone()),
-            action,
-            timing,
-            condition,
-            after_previous: after_previous.get_untracked(),
-        };
-        outcome.run(session, lang, async move {
-            let store = session.store();
-            let mut setup = automation::setup(&store).await?;
-            let all = pipelines::all(&store).await?;
-            let users: Vec<Id> =
-                session.team.with_untracked(|team| team.iter().map(|u| u.id.clone()).collect());
-            let blank = match &robot.action {
-                Action::Control { text } | Action::Notify { text, .. } => text.trim().is_empty(),
-                Action::CreateTask(spec) => spec.title.trim().is_empty(),
-                Action::CreateActivity { subject, .. } => subject.trim().is_empty(),
-                _ => false,
-            };
-            if blank || robot.check(&all, &setup.fields, &users).is_err() {
-                return Err(EditError::InvalidRobot);
-            }
-            setup.robots.push(robot);
-            automation::put_setup(crate::store::Batch::default(), &setup)?.apply(&store).await?;
-            text.set(String::new());
-            for row in rows {
-                row.field.set(String::new());
-                row.value.set(String::new());
-            }
-            Ok(())
-        });
-    };
-    view! {
-        <form class="form robots__add" on:submit=add aria-label=tr(Key::AddRobot)>
-            <h3 class="subheading">{tr(Key::AddRobot)}</h3>
-            <div class="field-row">
-                <Select id="robot-stage" label=Key::Stage value=stage options=stages />
-                <Select id="robot-action" label=Key::RobotAction value=kind options=kinds />
-            </div>
-            <TextField id="robot-text" label=Key::RobotText value=text />
-            <p class="muted">{tr(Key::RobotTextHelp)}</p>
-            <div class="field-row">
-                <TextField id="robot-amount" label=Key::DelayAmount value=amount input_type="number" />
-                <Select id="robot-unit" label=Key::Timing value=unit options=units />
-            </div>
-            <p class="muted">{tr(Key::BusinessDaysHelp)}</p>
-            <fieldset class="field checks" aria-label=tr(Key::Condition)>
-                <legend>{tr(Key::Condition)}</legend>
-                <ConditionRow index=1 inputs=rows[0] />
-                <Select id="robot-join" label=Key::Join value=join options=joins />
-                <ConditionRow index=2 inputs=rows[1] />
-            </fieldset>
-            <label class="check">
-                <input type="checkbox" prop:checked=move || after_previous.get() on:change=move |_| after_previous.update(|v| *v = !*v) />
-                {tr(Key::AfterPrevious)}
-            </label>
-            <button type="submit" class="button button--primary">{tr(Key::AddRobot)}</button>
-        </form>
-    }
-}
-
-const OPS: [(OpKind, &str, Key); 7] = [
-    (OpKind::Equals, "equals", Key::OpEquals),
-    (OpKind::NotEquals, "not_equals", Key::OpNotEquals),
-    (OpKind::Empty, "empty", Key::OpEmpty),
-    (OpKind::NotEmpty, "not_empty", Key::OpNotEmpty),
-    (OpKind::Greater, "greater", Key::OpGreater),
-    (OpKind::Less, "less", Key::OpLess),
-    (OpKind::Contains, "contains", Key::OpContains),
-];
-
-/// One comparison of a robot's condition as typed: which custom field of
-/// the deal, its contact or its company, how, and the value.
-#[derive(Clone, Copy)]
-struct ConditionInputs {
-    field: RwSignal<String>,
-    op: RwSignal<String>,
-    value: RwSignal<String>,
-}
-
-impl ConditionInputs {
-    fn new() -> Self {
-        Self {
-            field: RwSignal::new(String::new()),
-            op: RwSignal::new("equals".to_owned()),
-            value: RwSignal::new(String::new()),
-        }
-    }
-
-    /// `None` when no field is chosen (no comparison).
-    fn draft(&self) -> Option<ComparisonDraft> {
-        let chosen = self.field.get_untracked();
-        let (subject, field) = chosen.split_once(':')?;
-        let subject = match subject {
-            "deal" => Subject::Deal,
-            "contact" => Subject::Contact,
-            _ => Subject::Company,
-        };
-        let op =
-            OPS.iter().find(|(_, code, _)| *code == self.op.get_untracked()).map_or(OpKind::Equals, |o| o.0);
-        Some(ComparisonDraft { subject, field: Id::parse(field)?, op, value: self.value.get_untracked() })
-    }
-}
-
-#[component]
-fn ConditionRow(index: u8, inputs: ConditionInputs) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let fields = Signal::derive(move || {
-        let lang = lang.get();
-        let mut options = vec![(String::new(), "—".to_owned())];
-        session.setup.with(|setup| {
-            for def in &setup.fields {
-                let (code, key) = match def.entity {
-                    dela_core::fields::FieldEntity::Deal => ("deal", Key::Deal),
-                    dela_core::fields::FieldEntity::Contact => ("contact", Key::Contact),
-                    dela_core::fields::FieldEntity::Company => ("company", Key::Company),
-                    dela_core::fields::FieldEntity::Lead => continue,
-                };
-                options.push((format!("{code}:{}", def.id), format!("{}: {}", key.text(lang), def.name)));
-            }
-        });
-        options
-    });
-    let ops = Signal::derive(move || {
-        OPS.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang.get()).to_owned())).collect()
-    });
-    view! {
-        <div class="field-row">
-            <Select id=format!("condition-field-{index}") label=Key::ConditionField value=inputs.field options=fields />
-            <Select id=format!("condition-op-{index}") label=Key::ConditionOp value=inputs.op options=ops />
-            <TextField id=format!("condition-value-{index}") label=Key::ConditionValue value=inputs.value />
-        </div>
-    }
-}
-
-/// A trigger: on this event the deal moves to the chosen stage (forward
-/// only).
-#[component]
-fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let stage = RwSignal::new(pipeline.stages.get(1).map(|s| s.id.to_string()).unwrap_or_default());
-    let stage_options: Vec<(String, String)> =
-        pipeline.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
-    let stages = Signal::derive(move || stage_options.clone());
-    let event = RwSignal::new("taken".to_owned());
-    let events = Signal::derive(move || {
-        let lang = lang.get();
-        let incoming = |kind| {
-            Key::TrigIncoming
-                .text(lang)
-                .replace("{kind}", crate::components::activity::kind_key(kind).text(lang))
-        };
-        vec![
-            ("taken".to_owned(), Key::TrigTaken.text(lang).to_owned()),
-            ("call".to_owned(), incoming(ActivityKind::Call)),
-            ("email".to_owned(), incoming(ActivityKind::Email)),
-            ("chat".to_owned(), incoming(ActivityKind::Chat)),
-            ("completed".to_owned(), Key::TrigCompleted.text(lang).to_owned()),
-            ("paid".to_owned(), Key::TrigPaid.text(lang).to_owned()),
-        ]
-    });
-    let pipeline_id = pipeline.id.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let when = match event.get_untracked().as_str() {
-            "call" => When::Incoming(ActivityKind::Call),
-            "email" => When::Incoming(ActivityKind::Email),
-            "chat" => When::Incoming(ActivityKind::Chat),
-            "completed" => When::ActivityCompleted(None),
-            "paid" => When::InvoicePaid,
-            _ => When::TakenIntoWork,
-        };
-        let Some(stage) = Id::parse(&stage.get_untracked()) else { return };
-        let trigger = Trigger {
-            id: new_id(clock::now()),
-            pipeline: pipeline_id.clone(),
-            stage,
-            when,
-            allow_backwards: false,
-        };
-        outcome.run(session, lang, async move {
-            let store = session.store();
-            let mut setup = automation::setup(&store).await?;
-            setup.triggers.push(trigger);
-            automation::put_setup(crate::store::Batch::default(), &setup)?.apply(&store).await?;
-            Ok(())
-        });
-    };
-    view! {
-        <form class="form robots__add" on:submit=add aria-label=tr(Key::AddTrigger)>
-            <h3 class="subheading">{tr(Key::AddTrigger)}</h3>
-            <div class="field-row">
-                <Select id="trigger-event" label=Key::TriggerEvent value=event options=events />
-                <Select id="trigger-stage" label=Key::TriggerStage value=stage options=stages />
-                <button type="submit" class="button">{tr(Key::AddTrigger)}</button>
-            </div>
-        </form>
     }
 }

@@ -252,14 +252,27 @@ async fn a_custom_field_defined_for_companies_is_checked_in_their_form() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_incoming_call_moves_the_deal_by_its_trigger() {
+async fn an_incoming_call_moves_the_deal_and_its_robots_take_it_further() {
     let (_data, server, browser) = with_examples().await;
     browser.link("Pipelines and robots").await.click().await.unwrap();
     browser.choose("Pipeline", "Training pipeline").await;
     browser.choose("Event", "Incoming: Call").await;
     browser.choose("Move to the stage", "Data collection").await;
     browser.button("Add a trigger").await.click().await.unwrap();
-    browser.text("Incoming: Call").await;
+    // At Data collection, robots fill in the equipment type and then move
+    // the deal on to Processing, which needs it.
+    browser.choose("Stage", "Data collection").await;
+    browser.choose("Action", "Set a field").await;
+    browser.choose("Field to set", "Equipment type").await;
+    browser.fill("Value to set", "Special").await;
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser.text("Set the field “Equipment type” · immediately").await;
+    browser.choose("Stage", "Data collection").await;
+    browser.choose("Action", "Move to a stage").await;
+    browser.choose("Stage to move to", "Processing").await;
+    browser.field("Wait for the previous robot of the stage").await.click().await.unwrap();
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser.text("Move to the stage “Processing” · immediately · after the previous one").await;
 
     new_deal(&browser, "Compressor").await;
     browser.button("Save").await.click().await.unwrap();
@@ -271,11 +284,9 @@ async fn an_incoming_call_moves_the_deal_by_its_trigger() {
     browser.set("Deadline", "2026-11-26T12:30").await;
     browser.button("Plan").await.click().await.unwrap();
     browser
-        .until(
-            "moved to Data collection",
-            "document.querySelector('.stage')?.textContent === 'Data collection'",
-        )
+        .until("moved on to Processing", "document.querySelector('.stage')?.textContent === 'Processing'")
         .await;
+    browser.text("Special").await;
 
     browser.close().await;
     server.stop().await;

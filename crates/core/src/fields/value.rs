@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{FieldDef, FieldKind};
 use crate::date::Date;
 use crate::money::{is_currency, parse_amount, Money};
+use crate::text::sort_key;
 use crate::Id;
 
 /// Longest text value; a text field is a line or a note, not a document.
@@ -100,6 +101,15 @@ impl Value {
             Value::Date(date) => date.to_string(),
             Value::List(option) => option.to_string(),
         }
+    }
+
+    /// Like [`Value::parse`], but a list option may also be named by its
+    /// label (ignoring case), as people type it into a robot's settings.
+    pub fn parse_choice(def: &FieldDef, text: &str) -> Result<Option<Value>, ValueProblem> {
+        let text = text.trim();
+        let by_label =
+            def.options.iter().find(|o| sort_key(&o.label) == sort_key(text)).map(|o| o.id.to_string());
+        Value::parse(def, by_label.as_deref().unwrap_or(text))
     }
 
     /// Whether a typed value (from a robot or an import) fits the field.

@@ -17,6 +17,7 @@
 //! [`check_move`]: crate::fields::check_move
 
 mod action;
+mod draft;
 mod drive;
 mod effect;
 pub mod examples;
@@ -34,6 +35,7 @@ mod timing;
 mod trigger;
 
 pub use action::{Action, Assignee, Channel, Recipient, SendTo, TaskSpec};
+pub use draft::{ActionChoice, DraftProblem, RobotDraft, TimingChoice};
 pub use drive::{after_edit, apply_to_deal, move_deal, on_created, on_event, relocate, Outcome};
 pub use effect::{Addressee, Effect, NewTask, OutboxMessage, QueueCursor};
 pub use job::{job_id, CancelReason, Job, JobError, JobState, SkipReason, CLAIM_LEASE};

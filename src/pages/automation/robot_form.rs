@@ -1,0 +1,300 @@
+//! Adding a robot to a stage: what it does (notify, control, a task with
+//! review, a to-do, move the deal, set a field, hand the deal to a user or
+//! a queue, a message to the client), when (at once, after a delay, at a
+//! date of the deal), under which AND/OR condition, and whether it waits
+//! for the robot before it. The form holds text; `RobotDraft` in the core
+//! turns it into a checked robot.
+
+use dela_core::conditions::{ComparisonDraft, OpKind, Subject};
+use dela_core::fields::{FieldEntity, FieldKind};
+use dela_core::pipeline::Pipeline;
+use dela_core::robots::{ActionChoice, DraftProblem, RobotDraft, RobotProblem, TimingChoice, Unit};
+use dela_core::Id;
+use leptos::prelude::*;
+
+use super::describe::unit_key;
+use super::pipelines::Outcome;
+use crate::clock;
+use crate::components::field::{Checkboxes, Select, TextField};
+use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
+use crate::ids::new_id;
+use crate::session::use_session;
+use crate::store::pipelines::EditError;
+use crate::store::{automation, Batch};
+
+const ACTIONS: [(ActionChoice, &str, Key); 11] = [
+    (ActionChoice::NotifyResponsible, "notify", Key::ActNotifyResponsible),
+    (ActionChoice::NotifyHead, "notify_head", Key::ActNotifyHead),
+    (ActionChoice::NotifyUser, "notify_user", Key::ActNotifyUser),
+    (ActionChoice::Control, "control", Key::ActControl),
+    (ActionChoice::ReviewTask, "task", Key::ActReviewTask),
+    (ActionChoice::Todo, "todo", Key::ActTodo),
+    (ActionChoice::MoveStage, "stage", Key::ActMoveStage),
+    (ActionChoice::SetField, "field", Key::ActSetField),
+    (ActionChoice::Assign, "assign", Key::ActAssign),
+    (ActionChoice::EmailClient, "email", Key::ActEmailClient),
+    (ActionChoice::SmsClient, "sms", Key::ActSmsClient),
+];
+
+const TIMINGS: [(TimingChoice, &str); 5] = [
+    (TimingChoice::After(Unit::Minutes), "minutes"),
+    (TimingChoice::After(Unit::Hours), "hours"),
+    (TimingChoice::After(Unit::Days), "days"),
+    (TimingChoice::After(Unit::BusinessDays), "business_days"),
+    (TimingChoice::AtDate, "date"),
+];
+
+const OPS: [(OpKind, &str, Key); 7] = [
+    (OpKind::Equals, "equals", Key::OpEquals),
+    (OpKind::NotEquals, "not_equals", Key::OpNotEquals),
+    (OpKind::Empty, "empty", Key::OpEmpty),
+    (OpKind::NotEmpty, "not_empty", Key::OpNotEmpty),
+    (OpKind::Greater, "greater", Key::OpGreater),
+    (OpKind::Less, "less", Key::OpLess),
+    (OpKind::Contains, "contains", Key::OpContains),
+];
+
+fn choice<T: Copy>(table: &[(T, &str, Key)], code: &str) -> Option<T> {
+    table.iter().find(|(_, c, _)| *c == code).map(|(value, _, _)| *value)
+}
+
+fn options<T>(table: &'static [(T, &'static str, Key)], lang: Lang) -> Vec<(String, String)> {
+    table.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang).to_owned())).collect()
+}
+
+fn problems_text(lang: Lang, problems: &[DraftProblem]) -> String {
+    let text = |problem: &DraftProblem| match problem {
+        DraftProblem::InvalidAmount => Key::ProblemInvalidNumber.text(lang).to_owned(),
+        DraftProblem::Condition { .. } => Key::ErrCondition.text(lang).to_owned(),
+        DraftProblem::Robot(RobotProblem::EmptyText) => {
+            problem_text(lang, dela_core::validation::Problem::Required)
+        }
+        DraftProblem::Robot(RobotProblem::OwnStage) => Key::ErrOwnStage.text(lang).to_owned(),
+        DraftProblem::Robot(RobotProblem::NotADateField(_)) => Key::ErrDateField.text(lang).to_owned(),
+        DraftProblem::Robot(_) => Key::ErrRobot.text(lang).to_owned(),
+    };
+    let mut texts: Vec<String> = problems.iter().map(text).collect();
+    texts.dedup();
+    texts.join(" ")
+}
+
+/// One comparison of a robot's condition as typed: which custom field of
+/// the deal, its contact or its company, how, and the value.
+#[derive(Clone, Copy)]
+struct ConditionInputs {
+    field: RwSignal<String>,
+    op: RwSignal<String>,
+    value: RwSignal<String>,
+}
+
+impl ConditionInputs {
+    fn new() -> Self {
+        Self {
+            field: RwSignal::new(String::new()),
+            op: RwSignal::new("equals".to_owned()),
+            value: RwSignal::new(String::new()),
+        }
+    }
+
+    /// `None` when no field is chosen (no comparison).
+    fn draft(&self) -> Option<ComparisonDraft> {
+        let chosen = self.field.get_untracked();
+        let (subject, field) = chosen.split_once(':')?;
+        let subject = match subject {
+            "deal" => Subject::Deal,
+            "contact" => Subject::Contact,
+            _ => Subject::Company,
+        };
+        let op = choice(&OPS, &self.op.get_untracked()).unwrap_or(OpKind::Equals);
+        Some(ComparisonDraft { subject, field: Id::parse(field)?, op, value: self.value.get_untracked() })
+    }
+}
+
+#[component]
+fn ConditionRow(index: usize, inputs: ConditionInputs) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let fields = Signal::derive(move || {
+        let lang = lang.get();
+        let mut options = vec![(String::new(), "—".to_owned())];
+        session.setup.with(|setup| {
+            for def in &setup.fields {
+                let (code, key) = match def.entity {
+                    FieldEntity::Deal => ("deal", Key::Deal),
+                    FieldEntity::Contact => ("contact", Key::Contact),
+                    FieldEntity::Company => ("company", Key::Company),
+                    FieldEntity::Lead => continue,
+                };
+                options.push((format!("{code}:{}", def.id), format!("{}: {}", key.text(lang), def.name)));
+            }
+        });
+        options
+    });
+    let ops = Signal::derive(move || options(&OPS, lang.get()));
+    view! {
+        <div class="field-row">
+            <Select id=format!("condition-field-{index}") label=Key::ConditionField value=inputs.field options=fields />
+            <Select id=format!("condition-op-{index}") label=Key::ConditionOp value=inputs.op options=ops />
+            <TextField id=format!("condition-value-{index}") label=Key::ConditionValue value=inputs.value />
+        </div>
+    }
+}
+
+#[component]
+pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let stage_options: Vec<(String, String)> =
+        pipeline.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
+    let stages = Signal::derive(move || stage_options.clone());
+    let first = pipeline.stages.first().map(|s| s.id.to_string()).unwrap_or_default();
+    let stage = RwSignal::new(first.clone());
+    let target_stage = RwSignal::new(first);
+    let action = RwSignal::new("notify".to_owned());
+    let actions = Signal::derive(move || options(&ACTIONS, lang.get()));
+    let text = RwSignal::new(String::new());
+    let user = RwSignal::new(session.me().to_string());
+    let users = RwSignal::new(Vec::<String>::new());
+    let team = Signal::derive(move || session.user_options());
+    let field = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let deal_fields = move |kind: Option<FieldKind>| {
+        Signal::derive(move || {
+            session.setup.with(|setup| {
+                setup
+                    .fields_of(FieldEntity::Deal)
+                    .into_iter()
+                    .filter(|def| kind.is_none_or(|kind| def.kind == kind))
+                    .map(|def| (def.id.to_string(), def.name))
+                    .collect()
+            })
+        })
+    };
+    let (settable, dates) = (deal_fields(None), deal_fields(Some(FieldKind::Date)));
+    let timing = RwSignal::new("minutes".to_owned());
+    let timings = Signal::derive(move || {
+        let lang = lang.get();
+        TIMINGS
+            .iter()
+            .map(|(choice, code)| {
+                let text = match choice {
+                    TimingChoice::After(unit) => unit_key(*unit).text(lang),
+                    TimingChoice::AtDate => Key::AtDealDate.text(lang),
+                };
+                ((*code).to_owned(), text.to_owned())
+            })
+            .collect()
+    });
+    let amount = RwSignal::new("0".to_owned());
+    let date_field = RwSignal::new(String::new());
+    let rows = RwSignal::new(vec![ConditionInputs::new()]);
+    let join = RwSignal::new("all".to_owned());
+    let joins = Signal::derive(move || {
+        vec![
+            ("all".to_owned(), Key::JoinAll.text(lang.get()).to_owned()),
+            ("any".to_owned(), Key::JoinAny.text(lang.get()).to_owned()),
+        ]
+    });
+    let after_previous = RwSignal::new(false);
+    let shows = move |codes: &'static [&'static str]| move || codes.contains(&action.get().as_str());
+    let pipeline_value = StoredValue::new(pipeline);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let first_field =
+            |list: Signal<Vec<(String, String)>>| list.with_untracked(|l| l.first().map(|f| f.0.clone()));
+        let draft = RobotDraft {
+            stage: stage.get_untracked(),
+            action: choice(&ACTIONS, &action.get_untracked()).unwrap_or(ActionChoice::NotifyResponsible),
+            text: text.get_untracked(),
+            user: user.get_untracked(),
+            target_stage: target_stage.get_untracked(),
+            field: Some(field.get_untracked())
+                .filter(|f| !f.is_empty())
+                .or_else(|| first_field(settable))
+                .unwrap_or_default(),
+            value: value.get_untracked(),
+            users: users.get_untracked(),
+            timing: TIMINGS
+                .iter()
+                .find(|(_, code)| *code == timing.get_untracked())
+                .map_or(TimingChoice::After(Unit::Minutes), |(choice, _)| *choice),
+            amount: amount.get_untracked(),
+            date_field: Some(date_field.get_untracked())
+                .filter(|f| !f.is_empty())
+                .or_else(|| first_field(dates))
+                .unwrap_or_default(),
+            comparisons: rows.get_untracked().iter().filter_map(ConditionInputs::draft).collect(),
+            any: join.get_untracked() == "any",
+            after_previous: after_previous.get_untracked(),
+        };
+        let known: Vec<Id> = session.team.with_untracked(|team| team.iter().map(|u| u.id.clone()).collect());
+        let built = pipeline_value.with_value(|pipeline| {
+            session.setup.with_untracked(|setup| {
+                draft.build(new_id(clock::now()), pipeline, &setup.fields, &known, &session.me())
+            })
+        });
+        let robot = match built {
+            Ok(robot) => robot,
+            Err(problems) => {
+                outcome.error.set(Some(problems_text(lang.get_untracked(), &problems)));
+                return;
+            }
+        };
+        outcome.run(session, lang, async move {
+            let store = session.store();
+            let mut setup = automation::setup(&store).await?;
+            setup.robots.push(robot);
+            automation::put_setup(Batch::default(), &setup)?.apply(&store).await?;
+            text.set(String::new());
+            rows.set(vec![ConditionInputs::new()]);
+            Ok::<(), EditError>(())
+        });
+    };
+    view! {
+        <form class="form robots__add" on:submit=add aria-label=tr(Key::AddRobot)>
+            <h3 class="subheading">{tr(Key::AddRobot)}</h3>
+            <div class="field-row">
+                <Select id="robot-stage" label=Key::Stage value=stage options=stages />
+                <Select id="robot-action" label=Key::RobotAction value=action options=actions />
+            </div>
+            <Show when=shows(&["notify", "notify_head", "notify_user", "control", "task", "todo", "email", "sms"])>
+                <TextField id="robot-text" label=Key::RobotText value=text />
+                <p class="muted">{tr(Key::RobotTextHelp)}</p>
+            </Show>
+            <Show when=shows(&["notify_user"])>
+                <Select id="robot-user" label=Key::Whom value=user options=team />
+            </Show>
+            <Show when=shows(&["stage"])>
+                <Select id="robot-target" label=Key::TargetStage value=target_stage options=stages />
+            </Show>
+            <Show when=shows(&["field"])>
+                <div class="field-row">
+                    <Select id="robot-field" label=Key::FieldToSet value=field options=settable />
+                    <TextField id="robot-value" label=Key::ValueToSet value=value />
+                </div>
+            </Show>
+            <Show when=shows(&["assign"])>
+                <Checkboxes id="robot-users" label=Key::AssignTo value=users options=team />
+            </Show>
+            <div class="field-row">
+                <TextField id="robot-amount" label=Key::DelayAmount value=amount input_type="number" />
+                <Select id="robot-unit" label=Key::Timing value=timing options=timings />
+                <Show when=move || timing.get() == "date">
+                    <Select id="robot-date-field" label=Key::DateField value=date_field options=dates />
+                </Show>
+            </div>
+            <p class="muted">{tr(Key::BusinessDaysHelp)}</p>
+            <fieldset class="field checks" aria-label=tr(Key::Condition)>
+                <legend>{tr(Key::Condition)}</legend>
+                <Select id="robot-join" label=Key::Join value=join options=joins />
+                {move || rows.get().into_iter().enumerate().map(|(index, inputs)| view! { <ConditionRow index inputs /> }).collect_view()}
+                <button type="button" class="button" on:click=move |_| rows.update(|r| r.push(ConditionInputs::new()))>{tr(Key::AddComparison)}</button>
+            </fieldset>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || after_previous.get() on:change=move |_| after_previous.update(|v| *v = !*v) />
+                {tr(Key::AfterPrevious)}
+            </label>
+            <button type="submit" class="button button--primary">{tr(Key::AddRobot)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,80 @@
+//! Adding a trigger to a stage: on an event of a deal (an incoming call,
+//! e-mail or chat, the client taken into work, an activity completed, an
+//! invoice paid) the deal moves to the stage, forward only.
+
+use dela_core::activity::ActivityKind;
+use dela_core::pipeline::Pipeline;
+use dela_core::robots::{Trigger, When};
+use dela_core::Id;
+use leptos::prelude::*;
+
+use super::pipelines::Outcome;
+use crate::clock;
+use crate::components::activity::kind_key;
+use crate::components::field::Select;
+use crate::i18n::{tr, use_lang, Key};
+use crate::ids::new_id;
+use crate::session::use_session;
+use crate::store::{automation, Batch};
+
+/// A trigger: on this event the deal moves to the chosen stage (forward
+/// only).
+#[component]
+pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let stage = RwSignal::new(pipeline.stages.get(1).map(|s| s.id.to_string()).unwrap_or_default());
+    let stage_options: Vec<(String, String)> =
+        pipeline.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
+    let stages = Signal::derive(move || stage_options.clone());
+    let event = RwSignal::new("taken".to_owned());
+    let events = Signal::derive(move || {
+        let lang = lang.get();
+        let incoming = |kind| Key::TrigIncoming.text(lang).replace("{kind}", kind_key(kind).text(lang));
+        vec![
+            ("taken".to_owned(), Key::TrigTaken.text(lang).to_owned()),
+            ("call".to_owned(), incoming(ActivityKind::Call)),
+            ("email".to_owned(), incoming(ActivityKind::Email)),
+            ("chat".to_owned(), incoming(ActivityKind::Chat)),
+            ("completed".to_owned(), Key::TrigCompleted.text(lang).to_owned()),
+            ("paid".to_owned(), Key::TrigPaid.text(lang).to_owned()),
+        ]
+    });
+    let pipeline_id = pipeline.id.clone();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let when = match event.get_untracked().as_str() {
+            "call" => When::Incoming(ActivityKind::Call),
+            "email" => When::Incoming(ActivityKind::Email),
+            "chat" => When::Incoming(ActivityKind::Chat),
+            "completed" => When::ActivityCompleted(None),
+            "paid" => When::InvoicePaid,
+            _ => When::TakenIntoWork,
+        };
+        let Some(stage) = Id::parse(&stage.get_untracked()) else { return };
+        let trigger = Trigger {
+            id: new_id(clock::now()),
+            pipeline: pipeline_id.clone(),
+            stage,
+            when,
+            allow_backwards: false,
+        };
+        outcome.run(session, lang, async move {
+            let store = session.store();
+            let mut setup = automation::setup(&store).await?;
+            setup.triggers.push(trigger);
+            automation::put_setup(Batch::default(), &setup)?.apply(&store).await?;
+            Ok(())
+        });
+    };
+    view! {
+        <form class="form robots__add" on:submit=add aria-label=tr(Key::AddTrigger)>
+            <h3 class="subheading">{tr(Key::AddTrigger)}</h3>
+            <div class="field-row">
+                <Select id="trigger-event" label=Key::TriggerEvent value=event options=events />
+                <Select id="trigger-stage" label=Key::TriggerStage value=stage options=stages />
+                <button type="submit" class="button">{tr(Key::AddTrigger)}</button>
+            </div>
+        </form>
+    }
+}
