@@ -591,6 +591,9 @@ pub enum Key {
     FieldToSet,
     ValueToSet,
     TargetStage,
+    TrigFieldSet,
+    TriggerField,
+    TriggerValue,
     YouAre,
 }
 
@@ -1147,6 +1150,9 @@ impl Key {
             Key::FieldToSet => ("Какое поле заполнить", "Field to set"),
             Key::ValueToSet => ("Каким значением", "Value to set"),
             Key::TargetStage => ("На какую стадию", "Stage to move to"),
+            Key::TrigFieldSet => ("Поле заполнено значением", "A field set to a value"),
+            Key::TriggerField => ("Какое поле", "Which field"),
+            Key::TriggerValue => ("Каким значением", "To which value"),
             Key::YouAre => ("Вы работаете как", "You are"),
         };
         match lang {

@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::company::Company;
 use crate::contact::Contact;
 use crate::deal::Deal;
-use crate::fields::{FieldDef, FieldEntity, FieldKind, Value, Values};
+use crate::fields::{FieldDef, FieldEntity, FieldKind, ListOption, Value, Values};
 use crate::money::Money;
+use crate::pipeline::Pipeline;
 use crate::text::sort_key;
 use crate::Id;
 
@@ -306,33 +307,52 @@ pub enum OpKind {
     Contains,
 }
 
-/// One comparison on a custom field as a robot form types it: the value as
-/// text, a list option by its label (or id), a yes/no field as yes or no.
+/// One comparison as a robot form types it: the value as text, a list
+/// option or a stage by its name (or id), a yes/no field as yes or no, an
+/// amount with its currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComparisonDraft {
     pub subject: Subject,
-    pub field: Id,
+    pub field: Field,
     pub op: OpKind,
     pub value: String,
 }
 
 impl ComparisonDraft {
-    /// The comparison, or why its value does not fit the field. The field
-    /// must be one of `defs` on the subject's kind of card.
-    pub fn parse(&self, defs: &[FieldDef]) -> Result<Comparison, crate::fields::ValueProblem> {
+    /// The comparison, or why its value does not fit the field. A custom
+    /// field must be one of `defs` on the subject's kind of card; stages are
+    /// those of `pipeline`.
+    pub fn parse(
+        &self,
+        defs: &[FieldDef],
+        pipeline: &Pipeline,
+    ) -> Result<Comparison, crate::fields::ValueProblem> {
         use crate::fields::ValueProblem;
-        let entity = match self.subject {
-            Subject::Deal => FieldEntity::Deal,
-            Subject::Contact => FieldEntity::Contact,
-            Subject::Company => FieldEntity::Company,
+        let def = match (&self.field, self.subject) {
+            (Field::Custom(id), subject) => defs
+                .iter()
+                .find(|def| &def.id == id && def.entity == entity(subject))
+                .cloned()
+                .ok_or(ValueProblem::UnknownOption)?,
+            (Field::Title, _) => {
+                FieldDef::new(Id::from_static("title"), FieldEntity::Deal, "", FieldKind::Text)
+            }
+            (Field::Amount, Subject::Deal) => {
+                FieldDef::new(Id::from_static("amount"), FieldEntity::Deal, "", FieldKind::Money)
+            }
+            (Field::Stage, Subject::Deal) => {
+                let options =
+                    pipeline.stages.iter().map(|s| ListOption { id: s.id.clone(), label: s.name.clone() });
+                FieldDef {
+                    options: options.collect(),
+                    ..FieldDef::new(Id::from_static("stage"), FieldEntity::Deal, "", FieldKind::List)
+                }
+            }
+            _ => return Err(ValueProblem::UnknownOption),
         };
-        let def = defs
-            .iter()
-            .find(|def| def.id == self.field && def.entity == entity)
-            .ok_or(ValueProblem::UnknownOption)?;
         let text = self.value.trim();
         let value = || -> Result<Value, ValueProblem> {
-            Value::parse_choice(def, text)?.ok_or(ValueProblem::Required)
+            Value::parse_choice(&def, text)?.ok_or(ValueProblem::Required)
         };
         let op = match self.op {
             OpKind::Equals => Op::Equals(value()?),
@@ -344,7 +364,7 @@ impl ComparisonDraft {
             OpKind::Contains if text.is_empty() => return Err(ValueProblem::Required),
             OpKind::Contains => Op::Contains(text.to_owned()),
         };
-        Ok(Comparison::new(self.subject, Field::Custom(def.id.clone()), op))
+        Ok(Comparison::new(self.subject, self.field.clone(), op))
     }
 }
 
@@ -590,14 +610,15 @@ mod tests {
             },
             FieldDef::new(id("vip"), FieldEntity::Contact, "VIP", FieldKind::Boolean),
         ];
+        let pipeline = crate::pipeline::Pipeline::default_with("Sales".into(), |stage| format!("{stage:?}"));
         let draft = |subject, field: &str, op, value: &str| ComparisonDraft {
             subject,
-            field: id(field),
+            field: Field::Custom(id(field)),
             op,
             value: value.into(),
         };
         assert_eq!(
-            draft(Subject::Deal, "equipment", OpKind::Equals, " специальное ").parse(&defs),
+            draft(Subject::Deal, "equipment", OpKind::Equals, " специальное ").parse(&defs, &pipeline),
             Ok(Comparison::new(
                 Subject::Deal,
                 Field::Custom(id("equipment")),
@@ -605,24 +626,24 @@ mod tests {
             ))
         );
         assert_eq!(
-            draft(Subject::Contact, "vip", OpKind::Equals, "да").parse(&defs).map(|c| c.op),
+            draft(Subject::Contact, "vip", OpKind::Equals, "да").parse(&defs, &pipeline).map(|c| c.op),
             Ok(Op::Equals(Value::Boolean(true)))
         );
         assert_eq!(
-            draft(Subject::Contact, "vip", OpKind::Empty, "").parse(&defs).map(|c| c.op),
+            draft(Subject::Contact, "vip", OpKind::Empty, "").parse(&defs, &pipeline).map(|c| c.op),
             Ok(Op::Empty)
         );
         assert_eq!(
-            draft(Subject::Deal, "equipment", OpKind::Equals, "huge").parse(&defs),
+            draft(Subject::Deal, "equipment", OpKind::Equals, "huge").parse(&defs, &pipeline),
             Err(ValueProblem::UnknownOption)
         );
         assert_eq!(
-            draft(Subject::Deal, "vip", OpKind::Empty, "").parse(&defs),
+            draft(Subject::Deal, "vip", OpKind::Empty, "").parse(&defs, &pipeline),
             Err(ValueProblem::UnknownOption),
             "VIP is a contact field"
         );
         assert_eq!(
-            draft(Subject::Contact, "vip", OpKind::Equals, "").parse(&defs),
+            draft(Subject::Contact, "vip", OpKind::Equals, "").parse(&defs, &pipeline),
             Err(ValueProblem::Required)
         );
     }

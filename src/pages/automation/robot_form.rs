@@ -5,7 +5,7 @@
 //! for the robot before it. The form holds text; `RobotDraft` in the core
 //! turns it into a checked robot.
 
-use dela_core::conditions::{ComparisonDraft, OpKind, Subject};
+use dela_core::conditions::{ComparisonDraft, Field, OpKind, Subject};
 use dela_core::fields::{FieldEntity, FieldKind};
 use dela_core::pipeline::Pipeline;
 use dela_core::robots::{ActionChoice, DraftProblem, RobotDraft, RobotProblem, TimingChoice, Unit};
@@ -105,8 +105,14 @@ impl ConditionInputs {
             "contact" => Subject::Contact,
             _ => Subject::Company,
         };
+        let field = match field {
+            "@title" => Field::Title,
+            "@amount" => Field::Amount,
+            "@stage" => Field::Stage,
+            custom => Field::Custom(Id::parse(custom)?),
+        };
         let op = choice(&OPS, &self.op.get_untracked()).unwrap_or(OpKind::Equals);
-        Some(ComparisonDraft { subject, field: Id::parse(field)?, op, value: self.value.get_untracked() })
+        Some(ComparisonDraft { subject, field, op, value: self.value.get_untracked() })
     }
 }
 
@@ -117,6 +123,16 @@ fn ConditionRow(index: usize, inputs: ConditionInputs) -> impl IntoView {
     let fields = Signal::derive(move || {
         let lang = lang.get();
         let mut options = vec![(String::new(), "—".to_owned())];
+        let built_in = [
+            ("deal:@title", Key::Deal, Key::Title),
+            ("deal:@amount", Key::Deal, Key::Amount),
+            ("deal:@stage", Key::Deal, Key::Stage),
+            ("contact:@title", Key::Contact, Key::Name),
+            ("company:@title", Key::Company, Key::Title),
+        ];
+        for (code, card, field) in built_in {
+            options.push((code.to_owned(), format!("{}: {}", card.text(lang), field.text(lang))));
+        }
         session.setup.with(|setup| {
             for def in &setup.fields {
                 let (code, key) = match def.entity {

@@ -1,8 +1,10 @@
 //! Adding a trigger to a stage: on an event of a deal (an incoming call,
 //! e-mail or chat, the client taken into work, an activity completed, an
-//! invoice paid) the deal moves to the stage, forward only.
+//! invoice paid, a field set to a value) the deal moves to the stage,
+//! forward only.
 
 use dela_core::activity::ActivityKind;
+use dela_core::fields::FieldEntity;
 use dela_core::pipeline::Pipeline;
 use dela_core::robots::{Trigger, When};
 use dela_core::Id;
@@ -11,7 +13,7 @@ use leptos::prelude::*;
 use super::pipelines::Outcome;
 use crate::clock;
 use crate::components::activity::kind_key;
-use crate::components::field::Select;
+use crate::components::field::{Select, TextField};
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::session::use_session;
@@ -38,7 +40,15 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             ("chat".to_owned(), incoming(ActivityKind::Chat)),
             ("completed".to_owned(), Key::TrigCompleted.text(lang).to_owned()),
             ("paid".to_owned(), Key::TrigPaid.text(lang).to_owned()),
+            ("field".to_owned(), Key::TrigFieldSet.text(lang).to_owned()),
         ]
+    });
+    let field = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let fields: Signal<Vec<(String, String)>> = Signal::derive(move || {
+        session.setup.with(|setup| {
+            setup.fields_of(FieldEntity::Deal).into_iter().map(|def| (def.id.to_string(), def.name)).collect()
+        })
     });
     let pipeline_id = pipeline.id.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -49,6 +59,23 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             "chat" => When::Incoming(ActivityKind::Chat),
             "completed" => When::ActivityCompleted(None),
             "paid" => When::InvoicePaid,
+            "field" => {
+                let chosen = Some(field.get_untracked())
+                    .filter(|f| !f.is_empty())
+                    .or_else(|| fields.with_untracked(|list| list.first().map(|f| f.0.clone())));
+                let parsed = chosen.and_then(|f| Id::parse(&f)).map(|field| {
+                    session.setup.with_untracked(|setup| {
+                        When::field_set(&setup.fields, &field, &value.get_untracked())
+                    })
+                });
+                match parsed {
+                    Some(Ok(when)) => when,
+                    _ => {
+                        outcome.error.set(Some(Key::ErrCondition.text(lang.get_untracked()).to_owned()));
+                        return;
+                    }
+                }
+            }
             _ => When::TakenIntoWork,
         };
         let Some(stage) = Id::parse(&stage.get_untracked()) else { return };
@@ -73,8 +100,14 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             <div class="field-row">
                 <Select id="trigger-event" label=Key::TriggerEvent value=event options=events />
                 <Select id="trigger-stage" label=Key::TriggerStage value=stage options=stages />
-                <button type="submit" class="button">{tr(Key::AddTrigger)}</button>
             </div>
+            <Show when=move || event.get() == "field">
+                <div class="field-row">
+                    <Select id="trigger-field" label=Key::TriggerField value=field options=fields />
+                    <TextField id="trigger-value" label=Key::TriggerValue value=value />
+                </div>
+            </Show>
+            <button type="submit" class="button">{tr(Key::AddTrigger)}</button>
         </form>
     }
 }

@@ -291,3 +291,46 @@ async fn an_incoming_call_moves_the_deal_and_its_robots_take_it_further() {
     browser.close().await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_field_trigger_moves_a_big_deal_and_an_amount_condition_notifies() {
+    let (_data, server, browser) = with_examples().await;
+    browser.link("Pipelines and robots").await.click().await.unwrap();
+    browser.choose("Pipeline", "Training pipeline").await;
+    browser.choose("Event", "A field set to a value").await;
+    browser.choose("Which field", "Equipment type").await;
+    browser.fill("To which value", "Large").await;
+    browser.choose("Move to the stage", "Data collection").await;
+    browser.button("Add a trigger").await.click().await.unwrap();
+    browser.text("The field “Equipment type” set").await;
+    browser.choose("Stage", "Data collection").await;
+    browser.fill("Text", "A big order: {deal}").await;
+    browser.choose("Field", "Deal: Amount").await;
+    browser.choose("Comparison", "greater than").await;
+    browser.fill("Value", "100000 RUB").await;
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser
+        .text("Notification (to the responsible): “A big order: {deal}” · immediately · with a condition")
+        .await;
+
+    new_deal(&browser, "Crane").await;
+    browser.fill("Amount", "250000").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Crane").await;
+    browser.labelled("Notifications: 0").await;
+    browser.link("Edit").await.click().await.unwrap();
+    browser.choose("Equipment type", "Large").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Crane").await;
+    browser
+        .until(
+            "moved to Data collection",
+            "document.querySelector('.stage')?.textContent === 'Data collection'",
+        )
+        .await;
+    browser.labelled("Notifications: 1").await.click().await.unwrap();
+    browser.link("A big order: Crane").await;
+
+    browser.close().await;
+    server.stop().await;
+}

@@ -163,7 +163,7 @@ impl RobotDraft {
         };
         let mut parts = Vec::new();
         for (row, comparison) in self.comparisons.iter().enumerate() {
-            match comparison.parse(defs) {
+            match comparison.parse(defs, pipeline) {
                 Ok(comparison) => parts.push(Condition::Compare(comparison)),
                 Err(problem) => problems.push(DraftProblem::Condition { row, problem }),
             }
@@ -263,7 +263,7 @@ mod tests {
         let world = World::training(super::super::fixture::monday_10());
         let vip = |value: &str| ComparisonDraft {
             subject: Subject::Contact,
-            field: Id::from_static(VIP),
+            field: crate::conditions::Field::Custom(Id::from_static(VIP)),
             op: OpKind::Equals,
             value: value.into(),
         };

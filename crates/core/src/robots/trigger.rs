@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::activity::ActivityKind;
 use crate::deal::Deal;
-use crate::fields::Value;
+use crate::fields::{FieldDef, FieldEntity, Value, ValueProblem};
 use crate::invoice::InvoiceStatus;
 use crate::pipeline::Pipeline;
 use crate::Id;
@@ -70,6 +70,17 @@ pub enum TriggerProblem {
 }
 
 impl When {
+    /// "The deal field `field` set to this value", the value typed as a
+    /// person names it (a list option by its label).
+    pub fn field_set(defs: &[FieldDef], field: &Id, text: &str) -> Result<When, ValueProblem> {
+        let def = defs
+            .iter()
+            .find(|def| &def.id == field && def.entity == FieldEntity::Deal)
+            .ok_or(ValueProblem::UnknownOption)?;
+        let value = Value::parse_choice(def, text)?.ok_or(ValueProblem::Required)?;
+        Ok(When::FieldSet { field: field.clone(), value })
+    }
+
     fn matches(&self, event: &Event) -> bool {
         match (self, event) {
             (When::Incoming(wanted), Event::Incoming(kind)) => wanted == kind,
@@ -227,5 +238,21 @@ mod tests {
         assert_eq!(nowhere.check(&pipelines), Err(TriggerProblem::UnknownStage(id("moon"))));
         let lost = Trigger { pipeline: id("other"), ..trigger("t", NEW, When::TakenIntoWork) };
         assert_eq!(lost.check(&pipelines), Err(TriggerProblem::UnknownPipeline));
+    }
+
+    #[test]
+    fn a_field_trigger_reads_its_value_as_typed() {
+        use crate::fields::{FieldKind, ListOption};
+        let id = |t: &str| Id::parse(t).unwrap();
+        let defs = vec![FieldDef {
+            options: vec![ListOption { id: id("special"), label: "Special".into() }],
+            ..FieldDef::new(id("equipment"), FieldEntity::Deal, "Equipment", FieldKind::List)
+        }];
+        assert_eq!(
+            When::field_set(&defs, &id("equipment"), "special"),
+            Ok(When::FieldSet { field: id("equipment"), value: Value::List(id("special")) })
+        );
+        assert_eq!(When::field_set(&defs, &id("equipment"), ""), Err(ValueProblem::Required));
+        assert_eq!(When::field_set(&defs, &id("vip"), "yes"), Err(ValueProblem::UnknownOption));
     }
 }
