@@ -594,6 +594,7 @@ pub enum Key {
     TrigFieldSet,
     TriggerField,
     TriggerValue,
+    ActEmailUser,
     YouAre,
 }
 
@@ -1153,6 +1154,7 @@ impl Key {
             Key::TrigFieldSet => ("Поле заполнено значением", "A field set to a value"),
             Key::TriggerField => ("Какое поле", "Which field"),
             Key::TriggerValue => ("Каким значением", "To which value"),
+            Key::ActEmailUser => ("Отправить письмо сотруднику", "E-mail an employee"),
             Key::YouAre => ("Вы работаете как", "You are"),
         };
         match lang {

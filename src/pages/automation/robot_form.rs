@@ -22,7 +22,7 @@ use crate::session::use_session;
 use crate::store::pipelines::EditError;
 use crate::store::{automation, Batch};
 
-const ACTIONS: [(ActionChoice, &str, Key); 11] = [
+const ACTIONS: [(ActionChoice, &str, Key); 12] = [
     (ActionChoice::NotifyResponsible, "notify", Key::ActNotifyResponsible),
     (ActionChoice::NotifyHead, "notify_head", Key::ActNotifyHead),
     (ActionChoice::NotifyUser, "notify_user", Key::ActNotifyUser),
@@ -34,6 +34,7 @@ const ACTIONS: [(ActionChoice, &str, Key); 11] = [
     (ActionChoice::Assign, "assign", Key::ActAssign),
     (ActionChoice::EmailClient, "email", Key::ActEmailClient),
     (ActionChoice::SmsClient, "sms", Key::ActSmsClient),
+    (ActionChoice::EmailUser, "email_user", Key::ActEmailUser),
 ];
 
 const TIMINGS: [(TimingChoice, &str); 5] = [
@@ -273,11 +274,11 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
                 <Select id="robot-stage" label=Key::Stage value=stage options=stages />
                 <Select id="robot-action" label=Key::RobotAction value=action options=actions />
             </div>
-            <Show when=shows(&["notify", "notify_head", "notify_user", "control", "task", "todo", "email", "sms"])>
+            <Show when=shows(&["notify", "notify_head", "notify_user", "control", "task", "todo", "email", "sms", "email_user"])>
                 <TextField id="robot-text" label=Key::RobotText value=text />
                 <p class="muted">{tr(Key::RobotTextHelp)}</p>
             </Show>
-            <Show when=shows(&["notify_user"])>
+            <Show when=shows(&["notify_user", "email_user"])>
                 <Select id="robot-user" label=Key::Whom value=user options=team />
             </Show>
             <Show when=shows(&["stage"])>

@@ -334,3 +334,39 @@ async fn a_field_trigger_moves_a_big_deal_and_an_amount_condition_notifies() {
     browser.close().await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_message_robot_queues_an_e_mail_to_the_client_in_the_outbox() {
+    let (_data, server, browser) = with_examples().await;
+    browser.link("Pipelines and robots").await.click().await.unwrap();
+    browser.choose("Pipeline", "Training pipeline").await;
+    browser.choose("Stage", "New").await;
+    browser.choose("Action", "E-mail the client").await;
+    browser.fill("Text", "Thank you for your request, {contact}").await;
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser.text("Message: “Thank you for your request, {contact}” · immediately").await;
+
+    browser.link("Contacts").await.click().await.unwrap();
+    browser.link("New contact").await.click().await.unwrap();
+    browser.fill("First name", "Olga").await;
+    browser.fill("Last name", "Ivanova").await;
+    browser.fill("E-mail", "olga@client.example").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Olga Ivanova").await;
+    new_deal(&browser, "Heat pump").await;
+    browser.field("Olga Ivanova").await.click().await.unwrap();
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Heat pump").await;
+
+    browser.goto(&server.url("/outbox")).await;
+    browser.heading("Outbox").await;
+    browser.text("To: olga@client.example").await;
+    browser.until(
+        "the message text",
+        "[...document.querySelectorAll('.outbox textarea')].some(t => t.value === 'Thank you for your request, Olga Ivanova')",
+    )
+    .await;
+
+    browser.close().await;
+    server.stop().await;
+}

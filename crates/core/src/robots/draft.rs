@@ -26,6 +26,8 @@ pub enum ActionChoice {
     Assign,
     EmailClient,
     SmsClient,
+    /// An e-mail to the chosen user (`user`).
+    EmailUser,
 }
 
 /// When it runs: after a delay in a unit (zero: immediately), or at a date
@@ -133,9 +135,12 @@ impl RobotDraft {
                     _ => Action::ChangeResponsible(Assignee::Queue(chosen)),
                 }
             }
-            ActionChoice::EmailClient | ActionChoice::SmsClient => Action::Send {
-                channel: if self.action == ActionChoice::EmailClient { Channel::Email } else { Channel::Sms },
-                to: SendTo::Client,
+            ActionChoice::EmailClient | ActionChoice::SmsClient | ActionChoice::EmailUser => Action::Send {
+                channel: if self.action == ActionChoice::SmsClient { Channel::Sms } else { Channel::Email },
+                to: match self.action {
+                    ActionChoice::EmailUser => SendTo::User(parse_id(&self.user)),
+                    _ => SendTo::Client,
+                },
                 subject: text.lines().next().unwrap_or_default().to_owned(),
                 text,
             },
@@ -251,6 +256,11 @@ mod tests {
         assert_eq!(
             build(&world, &queue).unwrap().action,
             Action::ChangeResponsible(Assignee::Queue(vec![id("anna"), id("boris")]))
+        );
+        let mail =
+            build(&world, &RobotDraft { user: "vera".into(), ..draft(ActionChoice::EmailUser) }).unwrap();
+        assert!(
+            matches!(mail.action, Action::Send { channel: Channel::Email, to: SendTo::User(ref u), .. } if u.as_str() == "vera")
         );
         let review = build(&world, &draft(ActionChoice::ReviewTask)).unwrap();
         assert!(
