@@ -595,6 +595,8 @@ pub enum Key {
     TriggerField,
     TriggerValue,
     ActEmailUser,
+    WaitingRobots,
+    WaitsForDate,
     YouAre,
 }
 
@@ -1155,6 +1157,8 @@ impl Key {
             Key::TriggerField => ("Какое поле", "Which field"),
             Key::TriggerValue => ("Каким значением", "To which value"),
             Key::ActEmailUser => ("Отправить письмо сотруднику", "E-mail an employee"),
+            Key::WaitingRobots => ("Роботы в ожидании", "Robots waiting"),
+            Key::WaitsForDate => ("ждёт даты в поле", "waits for its date"),
             Key::YouAre => ("Вы работаете как", "You are"),
         };
         match lang {

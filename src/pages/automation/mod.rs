@@ -2,7 +2,7 @@
 //! and triggers of each stage, and the outbox of robots' messages.
 
 mod calendar;
-mod describe;
+pub mod describe;
 mod examples;
 mod fields;
 mod outbox;

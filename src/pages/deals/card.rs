@@ -17,6 +17,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::list::StageBadge;
+use super::waiting::WaitingRobots;
 use crate::clock;
 use crate::components::activity::{kind_key, ActivityActions, Start};
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
@@ -171,6 +172,7 @@ fn DealCard(
         async move { cards::delete(&store, &deal, &session.me(), clock::now()).await }
     };
     let for_move = deal.clone();
+    let for_robots = deal.clone();
     let contact_links = (!contacts.is_empty()).then(|| {
         contacts
             .into_iter()
@@ -205,6 +207,7 @@ fn DealCard(
                 </dl>
             </section>
             <StrayActivities deal=card.clone() stray />
+            <WaitingRobots deal=for_robots />
         </CardFrame>
     }
 }

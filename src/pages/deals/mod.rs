@@ -5,6 +5,7 @@ mod board;
 mod card;
 mod form;
 mod list;
+mod waiting;
 
 pub use card::DealCardPage;
 pub use form::{DealEditPage, DealNewPage};

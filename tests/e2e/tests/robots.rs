@@ -94,6 +94,14 @@ async fn a_new_deal_left_ten_minutes_notifies_the_head() {
     browser.button("Save").await.click().await.unwrap();
     browser.heading("Boiler for Initech").await;
     browser.labelled("Notifications: 0").await;
+    // The card says what waits and when.
+    let waiting = "document.querySelector('[aria-labelledby=waiting-heading]')?.textContent";
+    browser
+        .until(
+            "the control waiting for 12:10",
+            &format!("{waiting}?.includes('Control to the head') && {waiting}.includes('12:10')"),
+        )
+        .await;
 
     // Nobody takes it; eleven minutes later the head is told.
     browser.set_clock(NOW + 11 * MINUTE).await;
