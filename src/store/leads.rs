@@ -61,6 +61,8 @@ pub async fn convert(
     let pipeline = pipelines::default(store).await?;
     let ids = ConversionIds { contact: new_id(now), company: new_id(now), deal: new_id(now) };
     let mut converted = lead.convert(ids, &pipeline, actor, now).map_err(ConvertFailure::Refused)?;
+    let setup = super::automation::setup(store).await?;
+    converted.carry_fields(&lead.fields, &setup.fields);
     let open: Vec<_> =
         activities::of_card(store, &lead.card()).await?.into_iter().filter(|a| a.is_open()).collect();
     lead.set_next_activity(None);
@@ -96,7 +98,6 @@ pub async fn convert(
             .put(ACTIVITIES, activity)?
             .add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
     }
-    let setup = super::automation::setup(store).await?;
     let jobs = dela_core::robots::on_created(&converted.deal, &setup, zone);
     super::robots::put_jobs(batch, &jobs)?.apply(store).await?;
     Ok(converted)

@@ -173,6 +173,19 @@ pub struct Converted {
     pub deal: Deal,
 }
 
+impl Converted {
+    /// Gives the new cards the lead's custom values that have a field of
+    /// the same name and kind on them (see [`crate::fields::carry`]).
+    pub fn carry_fields(&mut self, lead: &crate::fields::Values, defs: &[crate::fields::FieldDef]) {
+        use crate::fields::{carry, FieldEntity};
+        self.deal.fields = carry(lead, FieldEntity::Lead, FieldEntity::Deal, defs);
+        self.contact.fields = carry(lead, FieldEntity::Lead, FieldEntity::Contact, defs);
+        if let Some(company) = &mut self.company {
+            company.fields = carry(lead, FieldEntity::Lead, FieldEntity::Company, defs);
+        }
+    }
+}
+
 impl Lead {
     pub fn create(id: Id, valid: ValidLead, actor: &Id, now: Timestamp) -> Self {
         Self { id, stamp: Stamp::new(actor, now), ..valid.0 }

@@ -378,3 +378,33 @@ async fn a_message_robot_queues_an_e_mail_to_the_client_in_the_outbox() {
     browser.close().await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_converted_lead_brings_its_custom_values_to_the_deal() {
+    let (_data, server, browser) = with_examples().await;
+    browser.link("Pipelines and robots").await.click().await.unwrap();
+    // The examples' fields come first on the page; the new one is typed
+    // into the form that adds one.
+    browser.choose("On cards of", "Lead").await;
+    browser.field_in("Add a field", "Field name").await.send_keys("Equipment type").await.unwrap();
+    browser.choose("Kind", "List").await;
+    let options = browser.field_in("Add a field", "List options (one per line)").await;
+    options.send_keys("Standard\nSpecial").await.unwrap();
+    browser.button("Add a field").await.click().await.unwrap();
+    browser.field_in("Equipment type · Lead", "Field name").await;
+
+    browser.link("Leads").await.click().await.unwrap();
+    browser.link("New lead").await.click().await.unwrap();
+    browser.fill("Title", "Boiler request").await;
+    browser.fill("First name", "Ivan").await;
+    browser.choose("Equipment type", "Special").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Boiler request").await;
+    browser.button("Convert").await.click().await.unwrap();
+    browser.until("the deal opened", "location.pathname.startsWith('/deals/')").await;
+    browser.text("Equipment type").await;
+    browser.text("Special").await;
+
+    browser.close().await;
+    server.stop().await;
+}

@@ -7,11 +7,13 @@
 //! card. A stored value that no longer fits its definition (the kind was
 //! changed, the option removed) reads as empty instead of failing.
 
+mod carry;
 mod definition;
 mod required;
 mod value;
 mod values;
 
+pub use carry::carry;
 pub use definition::{DefProblem, FieldDef, FieldEntity, FieldKind, ListOption, NAME_RULE};
 pub use required::{check_move, is_required_at, missing_required, MoveRefused};
 pub use value::{Value, ValueProblem, TEXT_MAX_CHARS};
