@@ -483,7 +483,6 @@ pub enum Key {
     RobotAction,
     ActNotifyResponsible,
     ActControl,
-    ActReviewTask,
     ActTodo,
     RobotText,
     RobotTextHelp,
@@ -597,6 +596,9 @@ pub enum Key {
     ActEmailUser,
     WaitingRobots,
     WaitsForDate,
+    ActTask,
+    DealsResponsible,
+    DueInBusinessDays,
     YouAre,
 }
 
@@ -1045,7 +1047,6 @@ impl Key {
             Key::RobotAction => ("Действие", "Action"),
             Key::ActNotifyResponsible => ("Уведомить ответственного", "Notify the responsible"),
             Key::ActControl => ("Контроль: уведомить руководителя", "Control: notify the head"),
-            Key::ActReviewTask => ("Поставить задачу с проверкой", "Set a task with review"),
             Key::ActTodo => ("Запланировать дело", "Plan a to-do"),
             Key::RobotText => ("Текст", "Text"),
             Key::RobotTextHelp => ("Можно вставить {deal}, {responsible}, {stage}, {contact}, {company}, {amount}.", "You may insert {deal}, {responsible}, {stage}, {contact}, {company}, {amount}."),
@@ -1159,6 +1160,9 @@ impl Key {
             Key::ActEmailUser => ("Отправить письмо сотруднику", "E-mail an employee"),
             Key::WaitingRobots => ("Роботы в ожидании", "Robots waiting"),
             Key::WaitsForDate => ("ждёт даты в поле", "waits for its date"),
+            Key::ActTask => ("Поставить задачу", "Set a task"),
+            Key::DealsResponsible => ("Ответственный за сделку", "The deal's responsible"),
+            Key::DueInBusinessDays => ("Срок, рабочих дней", "Due in business days"),
             Key::YouAre => ("Вы работаете как", "You are"),
         };
         match lang {

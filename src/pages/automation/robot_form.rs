@@ -27,7 +27,7 @@ const ACTIONS: [(ActionChoice, &str, Key); 12] = [
     (ActionChoice::NotifyHead, "notify_head", Key::ActNotifyHead),
     (ActionChoice::NotifyUser, "notify_user", Key::ActNotifyUser),
     (ActionChoice::Control, "control", Key::ActControl),
-    (ActionChoice::ReviewTask, "task", Key::ActReviewTask),
+    (ActionChoice::Task, "task", Key::ActTask),
     (ActionChoice::Todo, "todo", Key::ActTodo),
     (ActionChoice::MoveStage, "stage", Key::ActMoveStage),
     (ActionChoice::SetField, "field", Key::ActSetField),
@@ -172,6 +172,14 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let user = RwSignal::new(session.me().to_string());
     let users = RwSignal::new(Vec::<String>::new());
+    let assignee = RwSignal::new(String::new());
+    let assignees = Signal::derive(move || {
+        let mut options = vec![(String::new(), Key::DealsResponsible.text(lang.get()).to_owned())];
+        options.extend(session.user_options());
+        options
+    });
+    let task_days = RwSignal::new("1".to_owned());
+    let review = RwSignal::new(true);
     let team = Signal::derive(move || session.user_options());
     let field = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
@@ -223,7 +231,13 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             stage: stage.get_untracked(),
             action: choice(&ACTIONS, &action.get_untracked()).unwrap_or(ActionChoice::NotifyResponsible),
             text: text.get_untracked(),
-            user: user.get_untracked(),
+            user: if matches!(action.get_untracked().as_str(), "task" | "todo") {
+                assignee.get_untracked()
+            } else {
+                user.get_untracked()
+            },
+            task_days: task_days.get_untracked(),
+            review: review.get_untracked(),
             target_stage: target_stage.get_untracked(),
             field: Some(field.get_untracked())
                 .filter(|f| !f.is_empty())
@@ -280,6 +294,18 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             </Show>
             <Show when=shows(&["notify_user", "email_user"])>
                 <Select id="robot-user" label=Key::Whom value=user options=team />
+            </Show>
+            <Show when=shows(&["task", "todo"])>
+                <div class="field-row">
+                    <Select id="robot-assignee" label=Key::Responsible value=assignee options=assignees />
+                    <TextField id="robot-task-days" label=Key::DueInBusinessDays value=task_days input_type="number" />
+                </div>
+            </Show>
+            <Show when=shows(&["task"])>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || review.get() on:change=move |_| review.update(|v| *v = !*v) />
+                    {tr(Key::ReviewResult)}
+                </label>
             </Show>
             <Show when=shows(&["stage"])>
                 <Select id="robot-target" label=Key::TargetStage value=target_stage options=stages />

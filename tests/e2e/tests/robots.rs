@@ -275,6 +275,13 @@ async fn an_incoming_call_moves_the_deal_and_its_robots_take_it_further() {
     browser.fill("Value to set", "Special").await;
     browser.button("Add a robot").await.click().await.unwrap();
     browser.text("Set the field “Equipment type” · immediately").await;
+    browser.choose("Stage", "Payment").await;
+    browser.choose("Action", "Set a task").await;
+    browser.fill("Text", "Send the contract for {deal}").await;
+    browser.fill("Due in business days", "2").await;
+    browser.field("Review the result").await.click().await.unwrap();
+    browser.button("Add a robot").await.click().await.unwrap();
+    browser.text("Task: “Send the contract for {deal}” · immediately").await;
     browser.choose("Stage", "Data collection").await;
     browser.choose("Action", "Move to a stage").await;
     browser.choose("Stage to move to", "Processing").await;

@@ -17,8 +17,10 @@ pub enum ActionChoice {
     NotifyHead,
     NotifyUser,
     Control,
-    /// A task for the responsible, reviewed by whoever sets up the robot.
-    ReviewTask,
+    /// A task set by whoever sets up the robot, for the deal's responsible
+    /// or the chosen user (`user`), due in `task_days` business days, with
+    /// or without review.
+    Task,
     Todo,
     MoveStage,
     SetField,
@@ -44,8 +46,13 @@ pub struct RobotDraft {
     pub action: ActionChoice,
     /// The notification, task title, to-do subject or message.
     pub text: String,
-    /// The user to notify.
+    /// The user to notify or write to; for a task or to-do, its
+    /// responsible (empty: the deal's responsible).
     pub user: String,
+    /// Business days a task or to-do is due in (empty: one).
+    pub task_days: String,
+    /// A task's result is reviewed by its creator.
+    pub review: bool,
     /// The stage to move to.
     pub target_stage: String,
     /// The deal field to set, and its value as typed.
@@ -75,8 +82,6 @@ pub enum DraftProblem {
     Robot(RobotProblem),
 }
 
-const TASK_DEADLINE: Delay = Delay { amount: 1, unit: Unit::BusinessDays };
-
 impl RobotDraft {
     /// The robot with id `id` on `pipeline`, checked. `creator` sets the
     /// review tasks (the person setting the robot up).
@@ -91,24 +96,36 @@ impl RobotDraft {
         let mut problems = Vec::new();
         let parse_id = |text: &str| Id::parse(text.trim()).unwrap_or_else(|| Id::from_static("unknown"));
         let text = self.text.trim().to_owned();
+        let assignee = match self.user.trim() {
+            "" => Recipient::Responsible,
+            user => Recipient::User(parse_id(user)),
+        };
+        let days = match self.task_days.trim() {
+            "" => Ok(1),
+            typed => typed.parse::<u32>(),
+        };
+        let deadline = Delay::new(*days.as_ref().unwrap_or(&1), Unit::BusinessDays);
+        if days.is_err() && matches!(self.action, ActionChoice::Task | ActionChoice::Todo) {
+            problems.push(DraftProblem::InvalidAmount);
+        }
         let action = match self.action {
             ActionChoice::NotifyResponsible => Action::Notify { to: Recipient::Responsible, text },
             ActionChoice::NotifyHead => Action::Notify { to: Recipient::Head, text },
             ActionChoice::NotifyUser => Action::Notify { to: Recipient::User(parse_id(&self.user)), text },
             ActionChoice::Control => Action::Control { text },
-            ActionChoice::ReviewTask => Action::CreateTask(TaskSpec {
+            ActionChoice::Task => Action::CreateTask(TaskSpec {
                 title: text,
                 text: String::new(),
                 creator: Recipient::User(creator.clone()),
-                responsible: Recipient::Responsible,
-                deadline: Some(TASK_DEADLINE),
-                review: true,
+                responsible: assignee,
+                deadline: Some(deadline),
+                review: self.review,
             }),
             ActionChoice::Todo => Action::CreateActivity {
                 subject: text,
                 description: String::new(),
-                responsible: Recipient::Responsible,
-                deadline: TASK_DEADLINE,
+                responsible: assignee,
+                deadline,
             },
             ActionChoice::MoveStage => Action::ChangeStage { stage: parse_id(&self.target_stage) },
             ActionChoice::SetField => {
@@ -211,6 +228,8 @@ mod tests {
             action,
             text: "Look at {deal}".into(),
             user: String::new(),
+            task_days: String::new(),
+            review: true,
             target_stage: String::new(),
             field: String::new(),
             value: String::new(),
@@ -262,10 +281,25 @@ mod tests {
         assert!(
             matches!(mail.action, Action::Send { channel: Channel::Email, to: SendTo::User(ref u), .. } if u.as_str() == "vera")
         );
-        let review = build(&world, &draft(ActionChoice::ReviewTask)).unwrap();
-        assert!(
-            matches!(review.action, Action::CreateTask(TaskSpec { review: true, creator: Recipient::User(ref c), .. }) if c.as_str() == "admin")
+        let review = build(&world, &draft(ActionChoice::Task)).unwrap();
+        assert!(matches!(
+            review.action,
+            Action::CreateTask(TaskSpec { review: true, creator: Recipient::User(ref c), responsible: Recipient::Responsible, .. })
+                if c.as_str() == "admin"
+        ));
+        let plain = RobotDraft {
+            user: "vera".into(),
+            task_days: "3".into(),
+            review: false,
+            ..draft(ActionChoice::Task)
+        };
+        let Action::CreateTask(spec) = build(&world, &plain).unwrap().action else { panic!("a task") };
+        assert_eq!(
+            (spec.responsible, spec.deadline, spec.review),
+            (Recipient::User(id("vera")), Some(Delay::new(3, Unit::BusinessDays)), false)
         );
+        let late = RobotDraft { task_days: "soon".into(), ..draft(ActionChoice::Todo) };
+        assert_eq!(build(&world, &late).unwrap_err(), vec![DraftProblem::InvalidAmount]);
     }
 
     #[test]
