@@ -134,7 +134,7 @@ pub fn from_robot(notification: Notification) -> Message {
         text: notification.text,
         created_at: notification.created_at,
         due_at: notification.due_at,
-        read: notification.read,
+        read: false,
     }
 }
 
@@ -153,6 +153,25 @@ mod tests {
 
     fn id(text: &str) -> Id {
         Id::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_robots_notification_arrives_unread_with_its_card_and_lateness() {
+        let card = crate::record::CardRef { kind: crate::record::CardKind::Deal, id: id("d1") };
+        let notification = Notification {
+            id: id("n1"),
+            to: id("sonia"),
+            kind: RobotKind::Control,
+            text: "Not taken within 10 minutes".into(),
+            card: card.clone(),
+            about: Some(id("anna")),
+            created_at: Timestamp(9_000),
+            due_at: Some(Timestamp(6_000)),
+        };
+        let mut message = from_robot(notification);
+        assert_eq!((message.topic, message.subject.clone()), (Topic::Control, Subject::Card(card)));
+        assert_eq!((message.to.clone(), message.due_at), (id("sonia"), Some(Timestamp(6_000))));
+        assert!(message.mark_read(), "it was unread");
     }
 
     fn task() -> Task {

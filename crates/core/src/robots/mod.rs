@@ -39,7 +39,7 @@ pub use draft::{ActionChoice, DraftProblem, RobotDraft, TimingChoice};
 pub use drive::{after_edit, apply_to_deal, move_deal, on_created, on_event, relocate, Outcome};
 pub use effect::{Addressee, Effect, NewTask, OutboxMessage, QueueCursor};
 pub use job::{job_id, CancelReason, Job, JobError, JobState, SkipReason, CLAIM_LEASE};
-pub use notification::{unread_count, Notification, NotificationKind, LATE_AFTER};
+pub use notification::{Notification, NotificationKind, LATE_AFTER};
 pub use queue::JobQueue;
 pub use resolve::{resolve, RunContext, ROBOT_ACTOR};
 pub use robot::{robots_of, Robot, RobotProblem};

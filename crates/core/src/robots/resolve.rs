@@ -58,7 +58,6 @@ pub fn resolve<Z: Zone>(
             about: None,
             created_at: now,
             due_at: late(job, now),
-            read: false,
         }),
         Action::Control { text } => Effect::Notify(Notification {
             id: job.derived_id("notification"),
@@ -69,7 +68,6 @@ pub fn resolve<Z: Zone>(
             about: Some(deal.responsible.clone()),
             created_at: now,
             due_at: late(job, now),
-            read: false,
         }),
         Action::CreateTask(TaskSpec { title, text, creator, responsible, deadline, review }) => {
             Effect::CreateTask(NewTask {
@@ -277,7 +275,7 @@ mod tests {
         ] {
             let Effect::Notify(notification) = one(&world, notify(recipient, "hi")) else { panic!() };
             assert_eq!(notification.to.as_str(), user);
-            assert_eq!((notification.card.clone(), notification.read), (world.deal.card(), false));
+            assert_eq!(notification.card, world.deal.card());
         }
     }
 
