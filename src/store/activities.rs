@@ -137,7 +137,7 @@ pub async fn add(
     let change = note(&activity, ActivityEvent::Planned, String::new());
     save(store, &activity, change, actor, now).await?;
     if activity.direction == Direction::Incoming {
-        report(store, &activity, &Event::Incoming(activity.kind), actor, now, zone).await?;
+        report(store, &activity, &[Event::Incoming(activity.kind)], actor, now, zone).await?;
     }
     Ok(activity)
 }
@@ -173,10 +173,12 @@ pub async fn complete(
     activity.complete(result, actor, now)?;
     let detail = activity.completion.as_ref().map(|c| c.result.clone()).unwrap_or_default();
     save(store, &activity, note(&activity, ActivityEvent::Completed, detail), actor, now).await?;
-    if activity.direction == Direction::Incoming {
-        report(store, &activity, &Event::TakenIntoWork, actor, now, zone).await?;
-    }
-    report(store, &activity, &Event::ActivityCompleted(activity.kind), actor, now, zone).await?;
+    let completed = Event::ActivityCompleted(activity.kind);
+    let events = match activity.direction {
+        Direction::Incoming => vec![Event::TakenIntoWork, completed],
+        Direction::Outgoing => vec![completed],
+    };
+    report(store, &activity, &events, actor, now, zone).await?;
     Ok(activity)
 }
 
@@ -193,11 +195,11 @@ pub async fn reschedule(
     Ok(activity)
 }
 
-/// Passes an event on an activity of a deal to the deal's triggers.
+/// Passes events on an activity of a deal to the deal's triggers.
 async fn report(
     store: &Store,
     activity: &Activity,
-    event: &Event,
+    events: &[Event],
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
@@ -205,7 +207,7 @@ async fn report(
     if activity.owner.kind != CardKind::Deal {
         return Ok(());
     }
-    super::robots::report(store, &activity.owner.id, event, actor, now, zone).await
+    super::robots::report(store, &activity.owner.id, events, actor, now, zone).await
 }
 
 /// Deleting is a recorded action, unlike completing: the history says who

@@ -50,8 +50,9 @@ pub async fn create(
     Ok(deal)
 }
 
-/// Saves an edit; the stage is moved through [`super::robots::move_deal`],
-/// never here.
+/// Saves an edit with what it sets off: date robots rescheduled, a "field
+/// set" trigger's move. The stage is moved through
+/// [`super::robots::move_deal`], never here.
 #[allow(clippy::too_many_arguments)]
 pub async fn update(
     store: &Store,
@@ -74,8 +75,12 @@ pub async fn update(
     let custom = deal.fields.replace(values, &setup.fields, FieldEntity::Deal);
     let Some(change) = Change::join(deal.apply(valid, actor, now), custom) else { return Ok(deal) };
     deal.stamp_mut().touch(actor, now);
-    cards::update(store, &deal, change, actor, now).await?;
-    super::robots::after_edit(store, &before, deal, &pipeline, &setup, actor, now, zone)
-        .await
-        .map_err(SaveError::from)
+    // Date robots follow their fields and "field set" triggers fire, in the
+    // same transaction as the edit.
+    let mut jobs = super::robots::open_jobs(store, &deal.id).await?;
+    let robots = robots::after_edit(&before, &mut deal, &pipeline, &setup, &mut jobs, actor, now, zone);
+    let batch =
+        Batch::default().put(DEALS, &deal)?.add(HISTORY, &history_entry(deal.card(), change, actor, now))?;
+    super::robots::put_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;
+    Ok(deal)
 }

@@ -77,7 +77,7 @@ pub async fn set_status(
     cards::update(store, &invoice, change, actor, now).await.map_err(StatusError::Store)?;
     if let Some(deal) = &invoice.deal {
         let event = dela_core::robots::Event::InvoiceStatus(status);
-        super::robots::report(store, deal, &event, actor, now, zone).await.map_err(StatusError::Store)?;
+        super::robots::report(store, deal, &[event], actor, now, zone).await.map_err(StatusError::Store)?;
     }
     Ok(invoice)
 }

@@ -93,34 +93,14 @@ pub async fn move_deal(
     Ok(deal)
 }
 
-/// Follows an edit of a deal (already written) for its robots and
-/// triggers: date robots move with their field, "field set" triggers fire.
-#[allow(clippy::too_many_arguments)]
-pub async fn after_edit(
-    store: &Store,
-    before: &Deal,
-    mut deal: Deal,
-    pipeline: &Pipeline,
-    setup: &Setup,
-    actor: &Id,
-    now: Timestamp,
-    zone: &impl Zone,
-) -> Result<Deal, StoreError> {
-    let mut jobs = open_jobs(store, &deal.id).await?;
-    let outcome = robots::after_edit(before, &mut deal, pipeline, setup, &mut jobs, actor, now, zone);
-    if outcome != Outcome::default() {
-        put_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?.apply(store).await?;
-    }
-    Ok(deal)
-}
-
-/// Tells the triggers of the deal's pipeline what happened on it; a
-/// matching trigger moves the deal. Written after the event's own record,
-/// in a transaction of its own: an event is never lost for its trigger.
+/// Tells the triggers of the deal's pipeline what happened on it, in
+/// order; a matching trigger moves the deal. Written after the events' own
+/// record, in a transaction of its own: an event is never lost for its
+/// trigger.
 pub async fn report(
     store: &Store,
     deal: &Id,
-    event: &Event,
+    events: &[Event],
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
@@ -132,7 +112,10 @@ pub async fn report(
     let Some(mut deal) = cards::get::<Deal>(store, deal.as_str()).await? else { return Ok(()) };
     let pipeline = pipelines::get(store, &deal.pipeline).await?;
     let mut jobs = open_jobs(store, &deal.id).await?;
-    let outcome = robots::on_event(&mut deal, &pipeline, event, &setup, &mut jobs, actor, now, zone);
+    let mut outcome = Outcome::default();
+    for event in events {
+        outcome.merge(robots::on_event(&mut deal, &pipeline, event, &setup, &mut jobs, actor, now, zone));
+    }
     if outcome.change.is_some() {
         put_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?.apply(store).await?;
     }

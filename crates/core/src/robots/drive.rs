@@ -26,7 +26,9 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn merge(&mut self, other: Outcome) {
+    /// Adds what a later step did: one history entry, each job once as it
+    /// ended up.
+    pub fn merge(&mut self, other: Outcome) {
         self.change = Change::join(self.change.take(), other.change);
         for job in other.jobs {
             match self.jobs.iter_mut().find(|stored| stored.id == job.id) {
