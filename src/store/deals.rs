@@ -78,7 +78,8 @@ pub async fn update(
     // Date robots follow their fields and "field set" triggers fire, in the
     // same transaction as the edit.
     let mut jobs = super::robots::open_jobs(store, &deal.id).await?;
-    let robots = robots::after_edit(&before, &mut deal, &pipeline, &setup, &mut jobs, actor, now, zone);
+    let rules = robots::Rules { pipeline: &pipeline, setup: &setup, zone };
+    let robots = rules.after_edit(&before, &mut deal, &mut jobs, actor, now);
     let batch =
         Batch::default().put(DEALS, &deal)?.add(HISTORY, &history_entry(deal.card(), change, actor, now))?;
     super::robots::put_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;

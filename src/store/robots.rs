@@ -15,8 +15,8 @@ use dela_core::inbox::{from_robot, from_task_event};
 use dela_core::org::OrgChart;
 use dela_core::pipeline::Pipeline;
 use dela_core::robots::{
-    self, apply_to_deal, release_next, CancelReason, Effect, Event, Job, Outcome, QueueCursor, RunContext,
-    Setup, ROBOT_ACTOR,
+    self, release_next, CancelReason, Effect, Event, Job, Outcome, QueueCursor, Rules, RunContext, Setup,
+    ROBOT_ACTOR,
 };
 use dela_core::tasks::robot_task;
 use dela_core::user::User;
@@ -85,8 +85,8 @@ pub async fn move_deal(
 ) -> Result<Deal, SaveError> {
     let (mut deal, pipeline, setup) = load_deal(store, id).await?;
     let mut jobs = open_jobs(store, &deal.id).await?;
-    let outcome = robots::move_deal(&mut deal, &pipeline, target, &setup, &mut jobs, actor, now, zone)
-        .map_err(SaveError::Refused)?;
+    let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
+    let outcome = rules.move_deal(&mut deal, target, &mut jobs, actor, now).map_err(SaveError::Refused)?;
     if outcome.change.is_some() {
         put_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?.apply(store).await?;
     }
@@ -112,9 +112,10 @@ pub async fn report(
     let Some(mut deal) = cards::get::<Deal>(store, deal.as_str()).await? else { return Ok(()) };
     let pipeline = pipelines::get(store, &deal.pipeline).await?;
     let mut jobs = open_jobs(store, &deal.id).await?;
+    let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
     let mut outcome = Outcome::default();
     for event in events {
-        outcome.merge(robots::on_event(&mut deal, &pipeline, event, &setup, &mut jobs, actor, now, zone));
+        outcome.merge(rules.on_event(&mut deal, event, &mut jobs, actor, now));
     }
     if outcome.change.is_some() {
         put_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?.apply(store).await?;
@@ -218,6 +219,7 @@ async fn run_one(
     open.retain(|other| other.id != job.id);
     let mut planned: Vec<Activity> = Vec::new();
     let mut batch = Batch::default();
+    let rules = Rules { pipeline: &pipeline, setup: &context.setup, zone };
     for effect in &effects {
         batch = match effect {
             Effect::Notify(notification) => inbox::add(batch, &[from_robot(notification.clone())])?,
@@ -243,8 +245,7 @@ async fn run_one(
                 automation::put_cursors(batch, &context.cursors)?
             }
             deal_effect => {
-                let outcome =
-                    apply_to_deal(deal_effect, &mut deal, &pipeline, &context.setup, &mut open, now, zone);
+                let outcome = rules.apply_to_deal(deal_effect, &mut deal, &mut open, now);
                 put_outcome(batch, &deal, &outcome, &robot, now)?
             }
         };

@@ -39,36 +39,18 @@ impl Outcome {
     }
 }
 
+/// What every change of a deal is decided by: its pipeline, the
+/// organisation's automation and the user's time zone. One value, so that
+/// each step takes only what differs: the deal, its open jobs, who and when.
+pub struct Rules<'a, Z: Zone> {
+    pub pipeline: &'a Pipeline,
+    pub setup: &'a Setup,
+    pub zone: &'a Z,
+}
+
 /// The jobs of a deal just created: the robots of its first stage start.
 pub fn on_created(deal: &Deal, setup: &Setup, zone: &impl Zone) -> Vec<Job> {
     schedule_on_entry(deal, &setup.robots, &setup.calendar, zone)
-}
-
-/// Moves `deal` to `target` if its required fields allow it; the jobs of
-/// the stage it left are cancelled and the robots of the new one start.
-/// `open_jobs` are the deal's stored open jobs. Staying put is no change.
-#[allow(clippy::too_many_arguments)]
-pub fn move_deal(
-    deal: &mut Deal,
-    pipeline: &Pipeline,
-    target: &Id,
-    setup: &Setup,
-    open_jobs: &mut [Job],
-    actor: &Id,
-    now: Timestamp,
-    zone: &impl Zone,
-) -> Result<Outcome, MoveRefused> {
-    check_move(deal, pipeline, target, &setup.fields)?;
-    let change = deal
-        .move_to_stage(pipeline, target, actor, now)
-        .map_err(|_| MoveRefused::UnknownStage(target.clone()))?;
-    if change.is_none() {
-        return Ok(Outcome::default());
-    }
-    let cancelled = cancel_on_leave(open_jobs, deal, now);
-    let mut jobs: Vec<Job> = open_jobs.iter().filter(|job| cancelled.contains(&job.id)).cloned().collect();
-    jobs.extend(schedule_on_entry(deal, &setup.robots, &setup.calendar, zone));
-    Ok(Outcome { change, jobs })
 }
 
 /// Moves a deal out of a deleted stage: no required-field check, no robots
@@ -89,97 +71,118 @@ pub fn relocate(
     Outcome { change: Some(change), jobs }
 }
 
-/// Reports an event on the deal to the triggers: a matching trigger moves
-/// the deal (forward only, unless it allows otherwise). A move the required
-/// fields refuse is no move: the deal waits for a person.
-#[allow(clippy::too_many_arguments)]
-pub fn on_event(
-    deal: &mut Deal,
-    pipeline: &Pipeline,
-    event: &Event,
-    setup: &Setup,
-    open_jobs: &mut [Job],
-    actor: &Id,
-    now: Timestamp,
-    zone: &impl Zone,
-) -> Outcome {
-    match fire(event, deal, pipeline, &setup.triggers) {
-        Some(stage) => {
-            move_deal(deal, pipeline, &stage, setup, open_jobs, actor, now, zone).unwrap_or_default()
+impl<Z: Zone> Rules<'_, Z> {
+    /// Moves `deal` to `target` if its required fields allow it; the jobs
+    /// of the stage it left are cancelled and the robots of the new one
+    /// start. `open_jobs` are the deal's stored open jobs. Staying put is no
+    /// change.
+    pub fn move_deal(
+        &self,
+        deal: &mut Deal,
+        target: &Id,
+        open_jobs: &mut [Job],
+        actor: &Id,
+        now: Timestamp,
+    ) -> Result<Outcome, MoveRefused> {
+        let setup = self.setup;
+        check_move(deal, self.pipeline, target, &setup.fields)?;
+        let change = deal
+            .move_to_stage(self.pipeline, target, actor, now)
+            .map_err(|_| MoveRefused::UnknownStage(target.clone()))?;
+        if change.is_none() {
+            return Ok(Outcome::default());
         }
-        None => Outcome::default(),
+        let cancelled = cancel_on_leave(open_jobs, deal, now);
+        let mut jobs: Vec<Job> =
+            open_jobs.iter().filter(|job| cancelled.contains(&job.id)).cloned().collect();
+        jobs.extend(schedule_on_entry(deal, &setup.robots, &setup.calendar, self.zone));
+        Ok(Outcome { change, jobs })
     }
-}
 
-/// Follows an edit of the deal's custom fields (`before` is the deal as it
-/// was): date robots follow their field, and "field set to a value"
-/// triggers fire.
-#[allow(clippy::too_many_arguments)]
-pub fn after_edit(
-    before: &Deal,
-    deal: &mut Deal,
-    pipeline: &Pipeline,
-    setup: &Setup,
-    open_jobs: &mut [Job],
-    actor: &Id,
-    now: Timestamp,
-    zone: &impl Zone,
-) -> Outcome {
-    let changed: Vec<Id> = setup
-        .fields
-        .iter()
-        .filter(|def| before.fields.get(&def.id) != deal.fields.get(&def.id))
-        .map(|def| def.id.clone())
-        .collect();
-    let mut outcome = Outcome::default();
-    for field in changed {
-        let ids = reschedule_dates(open_jobs, &setup.robots, deal, &field, &setup.calendar, zone, now);
-        let jobs = open_jobs.iter().filter(|job| ids.contains(&job.id)).cloned().collect();
-        outcome.merge(Outcome { change: None, jobs });
-        let event = Event::FieldSet { field: field.clone(), value: deal.fields.get(&field).cloned() };
-        outcome.merge(on_event(deal, pipeline, &event, setup, open_jobs, actor, now, zone));
-    }
-    outcome
-}
-
-/// Carries out the part of a robot's effect that changes the deal itself
-/// (a move, a field, the responsible); other effects are records the app
-/// writes as they are. A move applies only while the deal is still in the
-/// stage visit the robot ran for.
-pub fn apply_to_deal(
-    effect: &Effect,
-    deal: &mut Deal,
-    pipeline: &Pipeline,
-    setup: &Setup,
-    open_jobs: &mut [Job],
-    now: Timestamp,
-    zone: &impl Zone,
-) -> Outcome {
-    let robot = Id::from_static(ROBOT_ACTOR);
-    match effect {
-        Effect::MoveStage { stage, since, .. } if deal.stage_since == *since => {
-            move_deal(deal, pipeline, stage, setup, open_jobs, &robot, now, zone).unwrap_or_default()
+    /// Reports an event on the deal to the triggers: a matching trigger
+    /// moves the deal (forward only, unless it allows otherwise). A move the
+    /// required fields refuse is no move: the deal waits for a person.
+    pub fn on_event(
+        &self,
+        deal: &mut Deal,
+        event: &Event,
+        open_jobs: &mut [Job],
+        actor: &Id,
+        now: Timestamp,
+    ) -> Outcome {
+        match fire(event, deal, self.pipeline, &self.setup.triggers) {
+            Some(stage) => self.move_deal(deal, &stage, open_jobs, actor, now).unwrap_or_default(),
+            None => Outcome::default(),
         }
-        Effect::SetField { field, value, .. } => {
-            let before = deal.clone();
-            deal.fields.set(field.clone(), value.clone());
-            let text = |deal: &Deal| deal.fields.get(field).map(Value::input_text).unwrap_or_default();
-            let change = Diff::default().field(field.as_str(), text(&before), text(deal)).into_change();
-            if change.is_none() {
-                return Outcome::default();
+    }
+
+    /// Follows an edit of the deal's custom fields (`before` is the deal as
+    /// it was): date robots follow their field, and "field set to a value"
+    /// triggers fire.
+    pub fn after_edit(
+        &self,
+        before: &Deal,
+        deal: &mut Deal,
+        open_jobs: &mut [Job],
+        actor: &Id,
+        now: Timestamp,
+    ) -> Outcome {
+        let setup = self.setup;
+        let changed: Vec<Id> = setup
+            .fields
+            .iter()
+            .filter(|def| before.fields.get(&def.id) != deal.fields.get(&def.id))
+            .map(|def| def.id.clone())
+            .collect();
+        let mut outcome = Outcome::default();
+        for field in changed {
+            let ids =
+                reschedule_dates(open_jobs, &setup.robots, deal, &field, &setup.calendar, self.zone, now);
+            let jobs = open_jobs.iter().filter(|job| ids.contains(&job.id)).cloned().collect();
+            outcome.merge(Outcome { change: None, jobs });
+            let event = Event::FieldSet { field: field.clone(), value: deal.fields.get(&field).cloned() };
+            outcome.merge(self.on_event(deal, &event, open_jobs, actor, now));
+        }
+        outcome
+    }
+
+    /// Carries out the part of a robot's effect that changes the deal itself
+    /// (a move, a field, the responsible); other effects are records the app
+    /// writes as they are. A move applies only while the deal is still in
+    /// the stage visit the robot ran for.
+    pub fn apply_to_deal(
+        &self,
+        effect: &Effect,
+        deal: &mut Deal,
+        open_jobs: &mut [Job],
+        now: Timestamp,
+    ) -> Outcome {
+        let robot = Id::from_static(ROBOT_ACTOR);
+        match effect {
+            Effect::MoveStage { stage, since, .. } if deal.stage_since == *since => {
+                self.move_deal(deal, stage, open_jobs, &robot, now).unwrap_or_default()
             }
-            deal.stamp.touch(&robot, now);
-            let mut outcome = Outcome { change, jobs: Vec::new() };
-            outcome.merge(after_edit(&before, deal, pipeline, setup, open_jobs, &robot, now, zone));
-            outcome
+            Effect::SetField { field, value, .. } => {
+                let before = deal.clone();
+                deal.fields.set(field.clone(), value.clone());
+                let text = |deal: &Deal| deal.fields.get(field).map(Value::input_text).unwrap_or_default();
+                let change = Diff::default().field(field.as_str(), text(&before), text(deal)).into_change();
+                if change.is_none() {
+                    return Outcome::default();
+                }
+                deal.stamp.touch(&robot, now);
+                let mut outcome = Outcome { change, jobs: Vec::new() };
+                outcome.merge(self.after_edit(&before, deal, open_jobs, &robot, now));
+                outcome
+            }
+            Effect::SetResponsible { user, .. } if &deal.responsible != user => {
+                let change = Diff::default().field("responsible", &deal.responsible, user).into_change();
+                deal.responsible = user.clone();
+                deal.stamp.touch(&robot, now);
+                Outcome { change, jobs: Vec::new() }
+            }
+            _ => Outcome::default(),
         }
-        Effect::SetResponsible { user, .. } if &deal.responsible != user => {
-            let change = Diff::default().field("responsible", &deal.responsible, user).into_change();
-            deal.responsible = user.clone();
-            deal.stamp.touch(&robot, now);
-            Outcome { change, jobs: Vec::new() }
-        }
-        _ => Outcome::default(),
     }
 }
 
@@ -205,19 +208,11 @@ mod tests {
         let created = monday_10();
         let mut world = World::training(created);
         let setup = setup(&world);
+        let rules = Rules { pipeline: &world.pipeline, setup: &setup, zone: &MOSCOW };
         let mut jobs = on_created(&world.deal, &setup, &MOSCOW);
         let before = (world.deal.clone(), jobs.clone());
         let target = Id::from_static(PROCESSING);
-        let refused = move_deal(
-            &mut world.deal,
-            &world.pipeline,
-            &target,
-            &setup,
-            &mut jobs,
-            &id("anna"),
-            created,
-            &MOSCOW,
-        );
+        let refused = rules.move_deal(&mut world.deal, &target, &mut jobs, &id("anna"), created);
         assert_eq!(refused, Err(MoveRefused::MissingFields(vec![Id::from_static(EQUIPMENT)])));
         assert_eq!((world.deal.clone(), jobs), before);
     }
@@ -228,21 +223,12 @@ mod tests {
         let mut world = World::training(created);
         world.deal.fields.set(Id::from_static(EQUIPMENT), Some(Value::List(Id::from_static(SPECIAL))));
         let setup = setup(&world);
+        let rules = Rules { pipeline: &world.pipeline, setup: &setup, zone: &MOSCOW };
         let mut jobs = on_created(&world.deal, &setup, &MOSCOW);
         assert!(jobs.iter().any(|job| job.robot.as_str() == REACTION_CONTROL));
         let now = created.plus_millis(minutes(3));
         let target = Id::from_static(PROCESSING);
-        let outcome = move_deal(
-            &mut world.deal,
-            &world.pipeline,
-            &target,
-            &setup,
-            &mut jobs,
-            &id("anna"),
-            now,
-            &MOSCOW,
-        )
-        .unwrap();
+        let outcome = rules.move_deal(&mut world.deal, &target, &mut jobs, &id("anna"), now).unwrap();
         assert!(matches!(outcome.change, Some(Change::Updated { .. })));
         let cancelled: Vec<&Job> =
             outcome.jobs.iter().filter(|job| matches!(job.state, JobState::Cancelled { .. })).collect();
@@ -252,16 +238,7 @@ mod tests {
             .all(|job| job.state == JobState::Cancelled { at: now, reason: CancelReason::LeftStage }));
         let started: Vec<&Job> = outcome.jobs.iter().filter(|job| job.stage == target).collect();
         assert!(!started.is_empty() && started.iter().all(|job| job.entered_at == now));
-        let again = move_deal(
-            &mut world.deal,
-            &world.pipeline,
-            &target,
-            &setup,
-            &mut jobs,
-            &id("anna"),
-            now,
-            &MOSCOW,
-        );
+        let again = rules.move_deal(&mut world.deal, &target, &mut jobs, &id("anna"), now);
         assert_eq!(again, Ok(Outcome::default()), "staying put");
     }
 
@@ -292,28 +269,23 @@ mod tests {
         let created = monday_10();
         let mut world = World::training(created);
         let setup = setup(&world);
+        let rules = Rules { pipeline: &world.pipeline, setup: &setup, zone: &MOSCOW };
         let mut jobs = on_created(&world.deal, &setup, &MOSCOW);
-        let outcome = on_event(
+        let outcome = rules.on_event(
             &mut world.deal,
-            &world.pipeline,
             &Event::TakenIntoWork,
-            &setup,
             &mut jobs,
             &id("anna"),
             created.plus_millis(minutes(2)),
-            &MOSCOW,
         );
         assert_eq!(world.deal.stage.as_str(), DATA_COLLECTION);
         assert!(outcome.change.is_some());
-        let calm = on_event(
+        let calm = rules.on_event(
             &mut world.deal,
-            &world.pipeline,
             &Event::TakenIntoWork,
-            &setup,
             &mut jobs,
             &id("anna"),
             created.plus_millis(minutes(3)),
-            &MOSCOW,
         );
         assert_eq!(calm, Outcome::default(), "no trigger for it at this stage");
     }
@@ -323,6 +295,7 @@ mod tests {
         let created = monday_10();
         let mut world = World::training(created);
         let setup = setup(&world);
+        let rules = Rules { pipeline: &world.pipeline, setup: &setup, zone: &MOSCOW };
         let mut jobs = on_created(&world.deal, &setup, &MOSCOW);
         let now = created.plus_millis(minutes(1));
         let (deal_id, new_since) = (world.deal.id.clone(), world.deal.stage_since);
@@ -331,47 +304,26 @@ mod tests {
             stage: Id::from_static(DATA_COLLECTION),
             since,
         };
-        let stale = apply_to_deal(
-            &move_effect(created.plus_millis(-1)),
-            &mut world.deal,
-            &world.pipeline,
-            &setup,
-            &mut jobs,
-            now,
-            &MOSCOW,
-        );
+        let stale =
+            rules.apply_to_deal(&move_effect(created.plus_millis(-1)), &mut world.deal, &mut jobs, now);
         assert_eq!((stale, world.deal.stage.as_str()), (Outcome::default(), NEW));
-        let moved = apply_to_deal(
-            &move_effect(new_since),
-            &mut world.deal,
-            &world.pipeline,
-            &setup,
-            &mut jobs,
-            now,
-            &MOSCOW,
-        );
+        let moved = rules.apply_to_deal(&move_effect(new_since), &mut world.deal, &mut jobs, now);
         assert_eq!(world.deal.stage.as_str(), DATA_COLLECTION);
         assert_eq!(world.deal.stamp.updated_by.as_str(), ROBOT_ACTOR);
         assert!(!moved.jobs.is_empty());
 
         let to_boris = Effect::SetResponsible { deal: deal_id.clone(), user: id("boris") };
-        let first =
-            apply_to_deal(&to_boris, &mut world.deal, &world.pipeline, &setup, &mut jobs, now, &MOSCOW);
+        let first = rules.apply_to_deal(&to_boris, &mut world.deal, &mut jobs, now);
         assert!(first.change.is_some());
-        let replay =
-            apply_to_deal(&to_boris, &mut world.deal, &world.pipeline, &setup, &mut jobs, now, &MOSCOW);
+        let replay = rules.apply_to_deal(&to_boris, &mut world.deal, &mut jobs, now);
         assert_eq!(replay, Outcome::default());
         let set = Effect::SetField {
             deal: deal_id,
             field: Id::from_static(EQUIPMENT),
             value: Some(Value::List(Id::from_static(SPECIAL))),
         };
-        assert!(apply_to_deal(&set, &mut world.deal, &world.pipeline, &setup, &mut jobs, now, &MOSCOW)
-            .change
-            .is_some());
-        assert!(apply_to_deal(&set, &mut world.deal, &world.pipeline, &setup, &mut jobs, now, &MOSCOW)
-            .change
-            .is_none());
+        assert!(rules.apply_to_deal(&set, &mut world.deal, &mut jobs, now).change.is_some());
+        assert!(rules.apply_to_deal(&set, &mut world.deal, &mut jobs, now).change.is_none());
     }
 
     #[test]
@@ -401,37 +353,20 @@ mod tests {
             },
             allow_backwards: false,
         });
+        let rules = Rules { pipeline: &world.pipeline, setup: &setup, zone: &MOSCOW };
         let mut jobs = on_created(&world.deal, &setup, &MOSCOW);
         let before = world.deal.clone();
         world
             .deal
             .fields
             .set(id("delivery"), Some(Value::Date(crate::date::Date::parse("2026-12-10").unwrap())));
-        let outcome = after_edit(
-            &before,
-            &mut world.deal,
-            &world.pipeline,
-            &setup,
-            &mut jobs,
-            &id("anna"),
-            created,
-            &MOSCOW,
-        );
+        let outcome = rules.after_edit(&before, &mut world.deal, &mut jobs, &id("anna"), created);
         assert_eq!(outcome.jobs.len(), 1);
         assert_eq!(outcome.jobs[0].state, JobState::Pending);
         assert_eq!(world.deal.stage.as_str(), NEW, "no trigger for a date");
         let before = world.deal.clone();
         world.deal.fields.set(Id::from_static(EQUIPMENT), Some(Value::List(Id::from_static(SPECIAL))));
-        let outcome = after_edit(
-            &before,
-            &mut world.deal,
-            &world.pipeline,
-            &setup,
-            &mut jobs,
-            &id("anna"),
-            created,
-            &MOSCOW,
-        );
+        let outcome = rules.after_edit(&before, &mut world.deal, &mut jobs, &id("anna"), created);
         assert_eq!(world.deal.stage.as_str(), DATA_COLLECTION);
         assert!(outcome.change.is_some());
     }

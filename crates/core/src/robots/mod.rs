@@ -36,7 +36,7 @@ mod trigger;
 
 pub use action::{Action, Assignee, Channel, Recipient, SendTo, TaskSpec};
 pub use draft::{ActionChoice, DraftProblem, RobotDraft, TimingChoice};
-pub use drive::{after_edit, apply_to_deal, move_deal, on_created, on_event, relocate, Outcome};
+pub use drive::{on_created, relocate, Outcome, Rules};
 pub use effect::{Addressee, Effect, NewTask, OutboxMessage, QueueCursor};
 pub use job::{job_id, CancelReason, Job, JobError, JobState, SkipReason, CLAIM_LEASE};
 pub use notification::{Notification, NotificationKind, LATE_AFTER};
