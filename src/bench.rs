@@ -1,6 +1,7 @@
 //! Seeding for the browser benchmark (`scripts/bench.sh`), compiled only
 //! with the `bench` feature: writes a large base through the app's own
-//! store code and reports how long the activities took to write.
+//! store code and reports how long the activities took to write (through
+//! `activities::put_many`, as a first download or an import writes them).
 
 use dela_core::activity::{Activity, ActivityKind, Completion, Direction, Priority};
 use dela_core::record::{CardKind, CardRef, Stamp};
@@ -10,11 +11,11 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::clock;
-use crate::store::schema::{self, ACTIVITIES, COMPANIES, USERS};
-use crate::store::{users, Batch, Store, StoreError};
+use crate::store::schema::{self, COMPANIES, USERS};
+use crate::store::{activities, users, Batch, Store, StoreError};
 
-/// Records per transaction: large enough to amortise commits, small enough
-/// to keep memory flat.
+/// Companies per transaction: large enough to amortise commits, small
+/// enough to keep memory flat.
 const CHUNK: usize = 10_000;
 
 fn to_js(error: StoreError) -> JsValue {
@@ -66,38 +67,33 @@ pub async fn bench_seed(activities: u32, cards: u32, people: u32) -> Result<f64,
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) % bound.max(1)
     };
-    let started = now_ms();
-    let mut written = 0;
-    while written < activities as usize {
-        let mut batch = Batch::default();
-        for n in written..(written + CHUNK).min(activities as usize) {
-            let responsible = team[next(team.len() as u64) as usize].clone();
-            let deadline = now.plus_millis((next(60 * 24) as i64 - 30 * 24) * Timestamp::HOUR);
-            let activity = Activity {
-                id: Id::parse(&format!("bench-activity-{n:06}")).unwrap_or_else(|| me.id.clone()),
-                kind: ActivityKind::ALL[next(5) as usize],
-                direction: if next(5) == 0 { Direction::Incoming } else { Direction::Outgoing },
-                subject: format!("Activity {n}"),
-                description: String::new(),
-                deadline,
-                completion: (next(10) < 3).then(|| Completion {
-                    at: deadline,
-                    by: responsible.clone(),
-                    result: "done".into(),
-                }),
-                responsible,
-                priority: Priority::Normal,
-                owner: CardRef {
-                    kind: CardKind::Company,
-                    id: card_ids[next(card_ids.len() as u64) as usize].clone(),
-                },
-                stamp: Stamp::new(&me.id, now),
-            };
-            batch = batch.put(ACTIVITIES, &activity).map_err(to_js)?;
-        }
-        batch.apply(&store).await.map_err(to_js)?;
-        written = (written + CHUNK).min(activities as usize);
+    let mut written = Vec::with_capacity(activities as usize);
+    for n in 0..activities as usize {
+        let responsible = team[next(team.len() as u64) as usize].clone();
+        let deadline = now.plus_millis((next(60 * 24) as i64 - 30 * 24) * Timestamp::HOUR);
+        written.push(Activity {
+            id: Id::parse(&format!("bench-activity-{n:06}")).unwrap_or_else(|| me.id.clone()),
+            kind: ActivityKind::ALL[next(5) as usize],
+            direction: if next(5) == 0 { Direction::Incoming } else { Direction::Outgoing },
+            subject: format!("Activity {n}"),
+            description: String::new(),
+            deadline,
+            completion: (next(10) < 3).then(|| Completion {
+                at: deadline,
+                by: responsible.clone(),
+                result: "done".into(),
+            }),
+            responsible,
+            priority: Priority::Normal,
+            owner: CardRef {
+                kind: CardKind::Company,
+                id: card_ids[next(card_ids.len() as u64) as usize].clone(),
+            },
+            stamp: Stamp::new(&me.id, now),
+        });
     }
+    let started = now_ms();
+    activities::put_many(&store, written).await.map_err(to_js)?;
     let elapsed = now_ms() - started;
     store.close();
     Ok(elapsed)

@@ -3,14 +3,16 @@
 //! read from indexes agrees with the core's rules.
 #![cfg(target_arch = "wasm32")]
 
-use dela::store::schema::{self, ACTIVITIES, COMPANIES, HISTORY, USERS};
+use dela::store::schema::{self, ACTIVITIES, ACTIVITY_PAGES, COMPANIES, HISTORY, USERS};
 use dela::store::{activities, agenda, cards, companies, history, read, users, Batch, Store, StoreError};
-use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
+use dela_core::activity::{Activity, ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::agenda::{Agenda, Days, Range, View};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact_point::PointKind;
 use dela_core::history::Change;
+use dela_core::record::{CardKind, CardRef, Stamp};
+use dela_core::timeline::{Edit, PAGE_SIZE};
 use dela_core::user::User;
 use dela_core::zone::FixedOffset;
 use dela_core::{Id, Timestamp};
@@ -55,7 +57,7 @@ async fn a_new_database_has_every_store_at_the_latest_version() {
         COMPANIES,
         USERS,
         HISTORY,
-        ACTIVITIES,
+        ACTIVITY_PAGES,
         schema::META,
         schema::DEALS,
         schema::CONTACTS,
@@ -245,9 +247,11 @@ async fn activities_keep_their_cards_next_activity_and_history() {
     };
     assert_eq!(next(store.clone(), company.id.clone()).await, Some(soon));
 
-    activities::complete(&store, second.id.as_str(), "Sent the offer", &me.id, NOW, &MOSCOW).await.unwrap();
+    activities::complete(&store, &company.card(), second.id.as_str(), "Sent the offer", &me.id, NOW, &MOSCOW)
+        .await
+        .unwrap();
     assert_eq!(next(store.clone(), company.id.clone()).await, Some(later));
-    activities::delete(&store, first.id.as_str(), &me.id, NOW).await.unwrap();
+    activities::delete(&store, &company.card(), first.id.as_str(), &me.id, NOW).await.unwrap();
     assert_eq!(next(store.clone(), company.id.clone()).await, None);
 
     let timeline = activities::of_card(&store, &company.card()).await.unwrap();
@@ -258,37 +262,174 @@ async fn activities_keep_their_cards_next_activity_and_history() {
 }
 
 #[wasm_bindgen_test]
-async fn agenda_counts_from_indexes_agree_with_the_core() {
+async fn agenda_counts_and_rows_from_indexes_agree_with_the_core() {
     let store = fresh("dela-test-agenda").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
     let other = users::save(&store, None, "Boris", Vec::new(), NOW).await.ok().unwrap();
-    let company = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let mut cards = Vec::new();
+    for title in ["Acme", "Globex", "Initech"] {
+        cards.push(companies::create(&store, &draft(title, &me.id), &[], &me.id, NOW).await.unwrap().card());
+    }
     let zone = FixedOffset(180);
     let days = Days::at(NOW, &zone);
-    let hours = [-72, -30, -2, 0, 1, 5, 26, 50, 80, 120, 170, 200, 400];
+    let hours = [-72, -30, -2, 0, 1, 5, 26, 50, 80, 120, 170, 200, 400, 3, 27, 28];
     for (n, hour) in hours.iter().enumerate() {
         let direction = if n % 4 == 0 { Direction::Incoming } else { Direction::Outgoing };
         let who = if n % 5 == 4 { &other.id } else { &me.id };
         let draft = activity(&format!("a{n}"), who, direction, NOW.plus_millis(hour * Timestamp::HOUR));
-        let added = activities::add(&store, company.card(), &draft, &me.id, NOW, &MOSCOW).await.unwrap();
+        let card = &cards[n % cards.len()];
+        let added = activities::add(&store, card.clone(), &draft, &me.id, NOW, &MOSCOW).await.unwrap();
         if n == 6 {
-            activities::complete(&store, added.id.as_str(), "done", &me.id, NOW, &MOSCOW).await.unwrap();
+            activities::complete(&store, card, added.id.as_str(), "done", &me.id, NOW, &MOSCOW)
+                .await
+                .unwrap();
         }
     }
     let from_indexes = agenda::counts(&store, std::slice::from_ref(&me.id), &days).await.unwrap();
     let open = agenda::open(&store, std::slice::from_ref(&me.id)).await.unwrap();
-    let core = Agenda::build(&open, |who| who == &me.id).counts(&days);
-    assert_eq!(from_indexes, core);
+    let core = Agenda::build(&open, |who| who == &me.id);
+    assert_eq!(from_indexes, core.counts(&days));
+    assert_eq!(open.len(), from_indexes.of(View::AllOpen), "each open activity once, though pages repeat");
     assert!(
         from_indexes.of(View::Incoming) > 0
             && from_indexes.of(View::Overdue) > 0
             && from_indexes.of(View::Today) > 0
     );
 
-    let today =
-        agenda::rows(&store, std::slice::from_ref(&me.id), &Range::of(View::Today, &days), 50).await.unwrap();
-    assert_eq!(today.len(), from_indexes.of(View::Today));
-    assert!(today.windows(2).all(|pair| pair[0].deadline <= pair[1].deadline), "rows come by deadline");
+    // A few first rows, read through pages that hold several matches and
+    // other people's activities, are the core's first rows.
+    for view in View::ALL {
+        let range = Range::of(view, &days);
+        let rows = agenda::rows(&store, std::slice::from_ref(&me.id), &range, 3).await.unwrap();
+        let expected: Vec<&Id> = core.rows(&range, 0, 3).into_iter().map(|entry| &entry.id).collect();
+        assert_eq!(rows.iter().map(|a| &a.id).collect::<Vec<_>>(), expected, "{view:?}");
+    }
     let team = agenda::counts(&store, &[me.id.clone(), other.id.clone()], &days).await.unwrap();
     assert!(team.of(View::AllOpen) > from_indexes.of(View::AllOpen));
+}
+
+fn stored_activity(n: usize, owner: &CardRef, responsible: &Id) -> Activity {
+    Activity {
+        id: Id::parse(&format!("imported-{n:05}")).unwrap(),
+        kind: ActivityKind::Email,
+        direction: if n % 3 == 0 { Direction::Incoming } else { Direction::Outgoing },
+        subject: format!("Imported {n}"),
+        description: String::new(),
+        deadline: NOW.plus_millis((n as i64 % 48 - 24) * Timestamp::HOUR),
+        responsible: responsible.clone(),
+        priority: Priority::Normal,
+        owner: owner.clone(),
+        completion: None,
+        stamp: Stamp::new(responsible, NOW),
+    }
+}
+
+fn company_ref(n: usize) -> CardRef {
+    CardRef { kind: CardKind::Company, id: Id::parse(&format!("company-{n:03}")).unwrap() }
+}
+
+#[wasm_bindgen_test]
+async fn many_activities_are_written_by_card_and_join_what_the_cards_had() {
+    let store = fresh("dela-test-put-many").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let acme = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let planned = activities::add(
+        &store,
+        acme.card(),
+        &activity("Planned before", &me.id, Direction::Outgoing, NOW),
+        &me.id,
+        NOW,
+        &MOSCOW,
+    )
+    .await
+    .unwrap();
+    // 40 cards (read back as one range), one of them with more than a
+    // page, and Acme, which already has an activity.
+    let mut many: Vec<Activity> =
+        (0..400).map(|n| stored_activity(n, &company_ref(n % 40), &me.id)).collect();
+    many.extend((400..400 + PAGE_SIZE).map(|n| stored_activity(n, &company_ref(7), &me.id)));
+    many.push(stored_activity(999, &acme.card(), &me.id));
+    let total = many.len();
+    activities::put_many(&store, many).await.unwrap();
+
+    let acme_timeline = activities::of_card(&store, &acme.card()).await.unwrap();
+    let subjects: Vec<&str> = acme_timeline.iter().map(|a| a.subject.as_str()).collect();
+    assert!(subjects.contains(&"Planned before") && subjects.contains(&"Imported 999"), "{subjects:?}");
+    assert_eq!(activities::of_card(&store, &company_ref(7)).await.unwrap().len(), 10 + PAGE_SIZE);
+    let pages: Vec<serde_json::Value> = read::all(&store, ACTIVITY_PAGES).await.unwrap();
+    assert_eq!(pages.len(), 41 + 1, "a page per card, a second one for the long card");
+
+    let days = Days::at(NOW, &MOSCOW);
+    let counts = agenda::counts(&store, std::slice::from_ref(&me.id), &days).await.unwrap();
+    assert_eq!(counts.of(View::AllOpen), total + 1);
+    let open = agenda::open(&store, std::slice::from_ref(&me.id)).await.unwrap();
+    assert_eq!(Agenda::build(&open, |who| who == &me.id).counts(&days), counts);
+
+    // Writing the same activities again replaces them.
+    let again: Vec<Activity> = (0..400).map(|n| stored_activity(n, &company_ref(n % 40), &me.id)).collect();
+    activities::put_many(&store, again).await.unwrap();
+    let counts = agenda::counts(&store, std::slice::from_ref(&me.id), &days).await.unwrap();
+    assert_eq!(counts.of(View::AllOpen), total + 1);
+    assert_eq!(activities::of_card(&store, &company_ref(7)).await.unwrap().len(), 10 + PAGE_SIZE);
+    assert!(acme_timeline.iter().any(|a| a.id == planned.id));
+}
+
+#[wasm_bindgen_test]
+async fn two_writers_of_one_card_keep_both_activities() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let store = fresh("dela-test-two-writers").await;
+    let me = Id::parse("u1").unwrap();
+    let card = company_ref(1);
+    let finished = Rc::new(Cell::new(false));
+    {
+        let (store, finished) = (store.clone(), finished.clone());
+        let first = stored_activity(1, &card, &me);
+        wasm_bindgen_futures::spawn_local(async move {
+            Batch::default().edit(Edit::Put(first)).apply(&store).await.expect("first writer");
+            finished.set(true);
+        });
+    }
+    Batch::default()
+        .edit(Edit::Put(stored_activity(2, &card, &me)))
+        .apply(&store)
+        .await
+        .expect("second writer");
+    while !finished.get() {
+        sleep(10).await;
+    }
+    let ids: Vec<String> =
+        activities::of_card(&store, &card).await.unwrap().iter().map(|a| a.id.to_string()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+}
+
+#[wasm_bindgen_test]
+async fn activities_written_by_schema_4_move_into_pages_on_opening() {
+    let name = "dela-test-legacy-activities";
+    delete_database(name).await;
+    let old = Store::open_at(name, 4, || {}).await.expect("open v4");
+    let me = Id::parse("u1").unwrap();
+    let mut batch = Batch::default();
+    for n in 0..3 {
+        // Schema 4 stored each activity with numeric flags for its index.
+        let mut record = serde_json::to_value(stored_activity(n, &company_ref(n % 2), &me)).unwrap();
+        record["open"] = 1.into();
+        record["incoming"] = u8::from(n % 3 == 0).into();
+        batch = batch.put(ACTIVITIES, &record).unwrap();
+    }
+    batch.apply(&old).await.expect("write v4");
+    old.close();
+
+    let store = Store::open(name, || {}).await.expect("upgrade");
+    assert_eq!(activities::of_card(&store, &company_ref(0)).await.unwrap().len(), 2);
+    assert_eq!(activities::of_card(&store, &company_ref(1)).await.unwrap().len(), 1);
+    let legacy: Vec<serde_json::Value> = read::all(&store, ACTIVITIES).await.unwrap();
+    assert!(legacy.is_empty(), "moved, not copied");
+    let counts = agenda::counts(&store, std::slice::from_ref(&me), &Days::at(NOW, &MOSCOW)).await.unwrap();
+    assert_eq!((counts.of(View::AllOpen), counts.of(View::Incoming)), (3, 1));
+    store.close();
+
+    let reopened = Store::open(name, || {}).await.expect("reopen");
+    assert_eq!(activities::of_card(&reopened, &company_ref(0)).await.unwrap().len(), 2, "moved once");
 }

@@ -1,22 +1,22 @@
-//! Activities in IndexedDB. Every operation writes, in one transaction, the
-//! activity, its card (whose `next_activity` it keeps current) and a line
-//! in the card's history.
+//! Activities in IndexedDB, in their cards' pages. Every operation writes,
+//! in one transaction, the activity, its card (whose `next_activity` it
+//! keeps current) and a line in the card's history.
 
-use dela_core::activity::{nearest_open, Activity, ActivityDraft, ActivityError, Direction};
-use dela_core::card::AnyCard;
+use dela_core::activity::{Activity, ActivityDraft, ActivityError, Direction};
 use dela_core::contact::Contact;
 use dela_core::history::{ActivityEvent, Change};
 use dela_core::placement::{deals_of_client, Placement};
 use dela_core::record::{CardKind, CardRef};
 use dela_core::robots::Event;
+use dela_core::timeline::{self, Edit, Timeline};
 use dela_core::validation::FieldErrors;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry};
-use super::read::{self, exactly};
-use super::schema::{ACTIVITIES, ACTIVITIES_BY_OWNER, HISTORY};
-use super::{companies, contacts, users, Batch, Store, StoreError};
+use super::read;
+use super::schema::{ACTIVITIES, HISTORY};
+use super::{companies, contacts, pages, users, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,23 +42,43 @@ impl From<ActivityError> for OpError {
     }
 }
 
-pub async fn get(store: &Store, id: &str) -> Result<Option<Activity>, StoreError> {
-    read::get(store, ACTIVITIES, id).await
-}
-
 /// A card's activities: open ones first by deadline, then completed ones,
 /// newest first, as the card's timeline shows them.
 pub async fn of_card(store: &Store, card: &CardRef) -> Result<Vec<Activity>, StoreError> {
-    let range = exactly(crate::key![card.kind, card.id.as_str()]);
-    let mut activities: Vec<Activity> =
-        read::in_range(store, ACTIVITIES, ACTIVITIES_BY_OWNER, range, None).await?;
-    activities.sort_by(|a, b| match (&a.completion, &b.completion) {
-        (None, None) => a.deadline.cmp(&b.deadline),
-        (None, Some(_)) => std::cmp::Ordering::Less,
-        (Some(_), None) => std::cmp::Ordering::Greater,
-        (Some(x), Some(y)) => y.at.cmp(&x.at),
-    });
-    Ok(activities)
+    Ok(pages::timeline(store, card).await?.ordered())
+}
+
+/// Stores many activities as they are, one transaction per run of cards:
+/// what a first download or an import does. Their cards' `next_activity`
+/// is not recomputed: such cards arrive with their own.
+pub async fn put_many(store: &Store, activities: Vec<Activity>) -> Result<(), StoreError> {
+    for run in timeline::by_card(activities).chunks_mut(CARDS_PER_TRANSACTION) {
+        let mut batch = Batch::default();
+        for (_, activities) in run {
+            for activity in activities.drain(..) {
+                batch = batch.edit(Edit::Put(activity));
+            }
+        }
+        batch.apply(store).await?;
+    }
+    Ok(())
+}
+
+/// Cards per transaction of [`put_many`]: a few thousand activities, large
+/// enough to amortise commits, small enough to keep memory flat.
+const CARDS_PER_TRANSACTION: usize = 2_000;
+
+/// Moves activities written by schemas 2 to 4, one record each, into their
+/// cards' pages. Runs at every opening and costs one empty read once done;
+/// the records are deleted by the transaction that writes their pages, so
+/// an interrupted move is simply done again.
+pub async fn adopt_legacy(store: &Store) -> Result<(), StoreError> {
+    let legacy: Vec<Activity> = read::all(store, ACTIVITIES).await?;
+    let mut batch = Batch::default();
+    for activity in legacy {
+        batch = batch.delete(ACTIVITIES, activity.id.as_str()).edit(Edit::Put(activity));
+    }
+    batch.apply(store).await
 }
 
 /// Where an activity asked for on `target` goes by the card hierarchy rule.
@@ -84,39 +104,38 @@ pub async fn placement(store: &Store, target: &CardRef) -> Result<Placement, Sto
     Ok(dela_core::placement::place(target, &in_progress))
 }
 
-/// The card `owner` with its `next_activity` recomputed as if `changed`
-/// were already stored.
-async fn owner_after(
-    store: &Store,
-    owner: &CardRef,
-    changed: &[&Activity],
-) -> Result<Option<AnyCard>, StoreError> {
-    let Some(mut card) = cards::get_any(store, owner).await? else { return Ok(None) };
-    let mut activities = of_card(store, owner).await?;
-    activities.retain(|stored| !changed.iter().any(|c| c.id == stored.id));
-    let mine = changed.iter().copied().filter(|c| &c.owner == owner);
-    let next = nearest_open(activities.iter().chain(mine));
-    card.as_card_mut().set_next_activity(next);
-    Ok(Some(card))
-}
-
 fn note(activity: &Activity, event: ActivityEvent, detail: String) -> Change {
     Change::Activity { event, subject: activity.subject.clone(), detail }
 }
 
-/// Writes `activity` with its card and a history line.
+/// The activity `id` of `owner`, with the card's timeline it was read from.
+async fn find(store: &Store, owner: &CardRef, id: &str) -> Result<(Timeline, Activity), OpError> {
+    let timeline = pages::timeline(store, owner).await?;
+    let found = Id::parse(id).and_then(|id| timeline.get(&id).cloned()).ok_or(OpError::NotFound)?;
+    Ok((timeline, found))
+}
+
+/// `batch` plus the card of `timeline` with its `next_activity` as the
+/// timeline now has it.
+async fn with_card(store: &Store, batch: Batch, timeline: &Timeline) -> Result<Batch, OpError> {
+    let mut card = cards::get_any(store, timeline.owner()).await?.ok_or(OpError::NotFound)?;
+    card.as_card_mut().set_next_activity(timeline.nearest_open());
+    Ok(cards::put_any(batch, &card)?)
+}
+
+/// Writes `activity` (already applied to `timeline`) with its card and a
+/// history line.
 async fn save(
     store: &Store,
+    timeline: &Timeline,
     activity: &Activity,
     change: Change,
     actor: &Id,
     now: Timestamp,
-) -> Result<(), StoreError> {
-    let mut batch = Batch::default().put(ACTIVITIES, activity)?;
-    if let Some(card) = owner_after(store, &activity.owner, &[activity]).await? {
-        batch = cards::put_any(batch, &card)?;
-    }
-    batch.add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?.apply(store).await
+) -> Result<(), OpError> {
+    let batch = with_card(store, Batch::default().edit(Edit::Put(activity.clone())), timeline).await?;
+    batch.add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?.apply(store).await?;
+    Ok(())
 }
 
 /// Plans (or logs) an activity. An incoming call, e-mail or chat on a deal
@@ -130,49 +149,34 @@ pub async fn add(
     zone: &impl Zone,
 ) -> Result<Activity, OpError> {
     let valid = draft.validate(&users::ids(store).await?).map_err(OpError::Invalid)?;
-    if cards::get_any(store, &owner).await?.is_none() {
-        return Err(OpError::NotFound);
-    }
+    let mut timeline = pages::timeline(store, &owner).await?;
     let activity = Activity::create(new_id(now), owner, valid, actor, now);
+    timeline.apply(Edit::Put(activity.clone()));
     let change = note(&activity, ActivityEvent::Planned, String::new());
-    save(store, &activity, change, actor, now).await?;
+    save(store, &timeline, &activity, change, actor, now).await?;
     if activity.direction == Direction::Incoming {
         report(store, &activity, &[Event::Incoming(activity.kind)], actor, now, zone).await?;
     }
     Ok(activity)
 }
 
-pub async fn update(
-    store: &Store,
-    id: &str,
-    draft: &ActivityDraft,
-    actor: &Id,
-    now: Timestamp,
-) -> Result<Activity, OpError> {
-    let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
-    let valid = draft.validate(&users::ids(store).await?).map_err(OpError::Invalid)?;
-    if let Some(Change::Updated { fields }) = activity.apply(valid, actor, now)? {
-        let detail = fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", ");
-        save(store, &activity, note(&activity, ActivityEvent::Rescheduled, detail), actor, now).await?;
-    }
-    Ok(activity)
-}
-
-/// Completes an activity with its result: an event for the deal's
-/// triggers, and answering an incoming one takes the client's conversation
-/// into work.
+/// Completes an activity of `owner` with its result: an event for the
+/// deal's triggers, and answering an incoming one takes the client's
+/// conversation into work.
 pub async fn complete(
     store: &Store,
+    owner: &CardRef,
     id: &str,
     result: &str,
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Activity, OpError> {
-    let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
+    let (mut timeline, mut activity) = find(store, owner, id).await?;
     activity.complete(result, actor, now)?;
+    timeline.apply(Edit::Put(activity.clone()));
     let detail = activity.completion.as_ref().map(|c| c.result.clone()).unwrap_or_default();
-    save(store, &activity, note(&activity, ActivityEvent::Completed, detail), actor, now).await?;
+    save(store, &timeline, &activity, note(&activity, ActivityEvent::Completed, detail), actor, now).await?;
     let completed = Event::ActivityCompleted(activity.kind);
     let events = match activity.direction {
         Direction::Incoming => vec![Event::TakenIntoWork, completed],
@@ -184,14 +188,17 @@ pub async fn complete(
 
 pub async fn reschedule(
     store: &Store,
+    owner: &CardRef,
     id: &str,
     deadline: Timestamp,
     actor: &Id,
     now: Timestamp,
 ) -> Result<Activity, OpError> {
-    let mut activity = get(store, id).await?.ok_or(OpError::NotFound)?;
+    let (mut timeline, mut activity) = find(store, owner, id).await?;
     activity.reschedule(deadline, actor, now)?;
-    save(store, &activity, note(&activity, ActivityEvent::Rescheduled, String::new()), actor, now).await?;
+    timeline.apply(Edit::Put(activity.clone()));
+    let change = note(&activity, ActivityEvent::Rescheduled, String::new());
+    save(store, &timeline, &activity, change, actor, now).await?;
     Ok(activity)
 }
 
@@ -212,55 +219,60 @@ async fn report(
 
 /// Deleting is a recorded action, unlike completing: the history says who
 /// removed what.
-pub async fn delete(store: &Store, id: &str, actor: &Id, now: Timestamp) -> Result<(), OpError> {
-    let activity = get(store, id).await?.ok_or(OpError::NotFound)?;
-    let mut gone = activity.clone();
-    gone.completion =
-        Some(dela_core::activity::Completion { at: now, by: actor.clone(), result: String::new() });
-    let mut batch = Batch::default().delete(ACTIVITIES, id);
-    if let Some(card) = owner_after(store, &activity.owner, &[&gone]).await? {
-        batch = cards::put_any(batch, &card)?;
-    }
+pub async fn delete(
+    store: &Store,
+    owner: &CardRef,
+    id: &str,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<(), OpError> {
+    let (mut timeline, activity) = find(store, owner, id).await?;
+    let edit = Edit::Remove { owner: owner.clone(), id: activity.id.clone() };
+    timeline.apply(edit.clone());
+    let batch = with_card(store, Batch::default().edit(edit), &timeline).await?;
     let change = note(&activity, ActivityEvent::Deleted, String::new());
-    batch.add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?.apply(store).await?;
+    batch.add(HISTORY, &history_entry(owner.clone(), change, actor, now))?.apply(store).await?;
     Ok(())
 }
 
 /// Moves activities to another card (a client's reminders into its new
-/// deal), keeping both cards' `next_activity` right.
+/// deal), keeping every card's `next_activity` right.
 pub async fn move_to(
     store: &Store,
-    ids: &[Id],
+    activities: &[Activity],
     target: &CardRef,
     actor: &Id,
     now: Timestamp,
 ) -> Result<(), OpError> {
-    let mut moved = Vec::new();
-    for id in ids {
-        let mut activity = get(store, id.as_str()).await?.ok_or(OpError::NotFound)?;
-        let from = activity.owner.clone();
-        activity.move_to(target.clone(), actor, now);
-        moved.push((from, activity));
-    }
-    let changed: Vec<&Activity> = moved.iter().map(|(_, activity)| activity).collect();
-    let mut batch = Batch::default();
     let mut owners: Vec<&CardRef> = vec![target];
-    for (from, _) in &moved {
-        if !owners.contains(&from) {
-            owners.push(from);
+    for activity in activities {
+        if !owners.contains(&&activity.owner) {
+            owners.push(&activity.owner);
         }
     }
+    let mut timelines = Vec::new();
     for owner in owners {
-        if let Some(card) = owner_after(store, owner, &changed).await? {
-            batch = cards::put_any(batch, &card)?;
-        }
+        timelines.push(pages::timeline(store, owner).await?);
     }
-    for (from, activity) in &moved {
-        batch = batch.put(ACTIVITIES, activity)?;
+    let mut batch = Batch::default();
+    for activity in activities {
+        let from = activity.owner.clone();
+        let mut moved = activity.clone();
+        moved.move_to(target.clone(), actor, now);
+        let edits = [Edit::Remove { owner: from.clone(), id: activity.id.clone() }, Edit::Put(moved)];
+        for edit in edits {
+            for timeline in &mut timelines {
+                timeline.apply(edit.clone());
+            }
+            batch = batch.edit(edit);
+        }
         let away = note(activity, ActivityEvent::MovedAway, String::new());
-        batch = batch.add(HISTORY, &history_entry(from.clone(), away, actor, now))?;
+        batch = batch.add(HISTORY, &history_entry(from, away, actor, now))?;
         let here = note(activity, ActivityEvent::MovedHere, String::new());
         batch = batch.add(HISTORY, &history_entry(target.clone(), here, actor, now))?;
+    }
+    for timeline in &timelines {
+        batch = with_card(store, batch, timeline).await?;
     }
     batch.apply(store).await?;
     Ok(())

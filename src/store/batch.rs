@@ -1,22 +1,62 @@
 //! The writes of one user action, applied in one readwrite transaction:
 //! either all of them land or none does.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 
+use dela_core::record::CardRef;
+use dela_core::timeline::{Edit, Page, PageWrite, Timeline};
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use indexed_db_futures::transaction::{
+    Transaction, TransactionDurability, TransactionMode, TransactionOptions,
+};
+use indexed_db_futures::KeyRange;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+use super::pages;
+use super::read::Key;
+use super::schema::ACTIVITY_PAGES;
 use super::{Store, StoreError};
 
 enum Op {
-    Put { store: &'static str, value: JsValue },
-    Add { store: &'static str, value: JsValue },
-    PutKeyed { store: &'static str, key: JsValue, value: JsValue },
-    Delete { store: &'static str, key: JsValue },
+    Put {
+        store: &'static str,
+        value: JsValue,
+    },
+    Add {
+        store: &'static str,
+        value: JsValue,
+    },
+    PutKeyed {
+        store: &'static str,
+        key: JsValue,
+        value: JsValue,
+    },
+    Delete {
+        store: &'static str,
+        key: JsValue,
+    },
+    DeleteRange {
+        store: &'static str,
+        range: KeyRange<Key>,
+    },
+    /// Resolved into page writes inside the transaction (see `pages`).
+    Edit(Edit),
+}
+
+impl Op {
+    fn store(&self) -> &'static str {
+        match self {
+            Op::Put { store, .. }
+            | Op::Add { store, .. }
+            | Op::PutKeyed { store, .. }
+            | Op::Delete { store, .. }
+            | Op::DeleteRange { store, .. } => store,
+            Op::Edit(_) => ACTIVITY_PAGES,
+        }
+    }
 }
 
 /// From this many writes a batch is an import.
@@ -64,17 +104,22 @@ impl Batch {
         self
     }
 
+    /// Deletes every record whose key lies in `range` (a card's pages).
+    pub fn delete_range(mut self, store: &'static str, range: KeyRange<Key>) -> Self {
+        self.ops.push(Op::DeleteRange { store, range });
+        self
+    }
+
+    /// Changes a card's activities. The card's pages are read inside the
+    /// writing transaction and edited there, so concurrent writers of one
+    /// card (a robot, another tab) never drop each other's activities.
+    pub fn edit(mut self, edit: Edit) -> Self {
+        self.ops.push(Op::Edit(edit));
+        self
+    }
+
     fn store_names(&self) -> Vec<&'static str> {
-        let names: BTreeSet<&'static str> = self
-            .ops
-            .iter()
-            .map(|op| match op {
-                Op::Put { store, .. }
-                | Op::Add { store, .. }
-                | Op::PutKeyed { store, .. }
-                | Op::Delete { store, .. } => *store,
-            })
-            .collect();
+        let names: BTreeSet<&'static str> = self.ops.iter().map(Op::store).collect();
         names.into_iter().collect()
     }
 
@@ -87,31 +132,37 @@ impl Batch {
         // Large batches are imports: they skip the per-commit flush to disk
         // (an OS crash may lose the last import, which can be run again);
         // a user's own action keeps the browser's default durability.
+        let names = self.store_names();
         let tx = if self.ops.len() >= BULK {
             let relaxed = TransactionOptions::new().with_durability(TransactionDurability::Relaxed);
             store
                 .db()
-                .transaction(self.store_names())
+                .transaction(names.clone())
                 .with_mode(TransactionMode::Readwrite)
                 .with_options(relaxed)
                 .build()?
         } else {
-            store.db().transaction(self.store_names()).with_mode(TransactionMode::Readwrite).build()?
+            store.db().transaction(names.clone()).with_mode(TransactionMode::Readwrite).build()?
         };
+        let mut edits = Vec::new();
+        let mut others = Vec::new();
+        for op in self.ops {
+            match op {
+                Op::Edit(edit) => edits.push(edit),
+                other => others.push(other),
+            }
+        }
+        let mut ops = page_writes(&tx, edits).await?;
+        ops.extend(others);
         // Every request is sent before any is awaited.
         let mut pending: Vec<Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>> + '_>>> =
-            Vec::with_capacity(self.ops.len());
+            Vec::with_capacity(ops.len());
         let mut object_stores = Vec::new();
-        for name in self.store_names() {
+        for name in names {
             object_stores.push((name, tx.object_store(name)?));
         }
-        for op in self.ops {
-            let name = match &op {
-                Op::Put { store, .. }
-                | Op::Add { store, .. }
-                | Op::PutKeyed { store, .. }
-                | Op::Delete { store, .. } => *store,
-            };
+        for op in ops {
+            let name = op.store();
             let Some((_, object_store)) = object_stores.iter().find(|(known, _)| *known == name) else {
                 continue;
             };
@@ -132,6 +183,11 @@ impl Batch {
                     let request = object_store.delete(key).primitive()?;
                     pending.push(Box::pin(request));
                 }
+                Op::DeleteRange { range, .. } => {
+                    let request = object_store.delete(range).serde()?;
+                    pending.push(Box::pin(request));
+                }
+                Op::Edit(_) => {}
             }
         }
         // Only the commit is awaited: waiting on each request would cost one
@@ -152,4 +208,52 @@ impl Batch {
         }
         Ok(())
     }
+}
+
+/// The page writes that carry out `edits`: the pages of the cards they
+/// touch are read in `tx` (one range when there are many cards, as in an
+/// import), edited, and written back by the same transaction.
+async fn page_writes(tx: &Transaction<'_>, edits: Vec<Edit>) -> Result<Vec<Op>, StoreError> {
+    if edits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let object_store = tx.object_store(ACTIVITY_PAGES)?;
+    let mut owners: Vec<CardRef> = edits.iter().map(|edit| edit.owner().clone()).collect();
+    owners.sort_by(|a, b| (a.kind.code(), &a.id).cmp(&(b.kind.code(), &b.id)));
+    owners.dedup();
+    let requests = pages::ranges(&owners)
+        .into_iter()
+        .map(|range| object_store.get_all::<Page>().with_query::<Key, _>(range).serde())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stored: HashMap<CardRef, Vec<Page>> = HashMap::new();
+    for request in requests {
+        for page in request.await? {
+            let page = page?;
+            stored.entry(page.owner.clone()).or_default().push(page);
+        }
+    }
+    let mut timelines: HashMap<CardRef, Timeline> = owners
+        .into_iter()
+        .map(|owner| {
+            let pages = stored.remove(&owner).unwrap_or_default();
+            (owner.clone(), Timeline::new(owner, pages))
+        })
+        .collect();
+    for edit in edits {
+        if let Some(timeline) = timelines.get_mut(edit.owner()) {
+            timeline.apply(edit);
+        }
+    }
+    let mut ops = Vec::new();
+    for timeline in timelines.values() {
+        for write in timeline.writes() {
+            ops.push(match write {
+                PageWrite::Put(page) => Op::Put { store: ACTIVITY_PAGES, value: to_js(page)? },
+                PageWrite::Delete { owner, number } => {
+                    Op::Delete { store: ACTIVITY_PAGES, key: to_js(&pages::key(owner, number))? }
+                }
+            });
+        }
+    }
+    Ok(ops)
 }

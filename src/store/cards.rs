@@ -16,9 +16,9 @@ use indexed_db_futures::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::read::{self, exactly, only};
-use super::schema::{card_store, ACTIVITIES, ACTIVITIES_BY_OWNER, BY_RESPONSIBLE, HISTORY};
-use super::{Batch, Store, StoreError};
+use super::read::{self, only};
+use super::schema::{card_store, ACTIVITY_PAGES, BY_RESPONSIBLE, HISTORY};
+use super::{pages, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 /// A card type as stored.
@@ -166,16 +166,9 @@ pub async fn delete<T: Stored>(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let reference = card.card();
-    let activity_ids: Vec<String> = {
-        let range = exactly(crate::key![reference.kind, reference.id.as_str()]);
-        let activities: Vec<dela_core::activity::Activity> =
-            read::in_range(store, ACTIVITIES, ACTIVITIES_BY_OWNER, range, None).await?;
-        activities.into_iter().map(|activity| activity.id.to_string()).collect()
-    };
-    let mut batch = Batch::default().delete(T::store_name(), reference.id.as_str());
-    for id in &activity_ids {
-        batch = batch.delete(ACTIVITIES, id);
-    }
+    let batch = Batch::default()
+        .delete(T::store_name(), reference.id.as_str())
+        .delete_range(ACTIVITY_PAGES, pages::of_card(&reference));
     batch.add(HISTORY, &history_entry(reference, Change::Deleted, actor, now))?.apply(store).await
 }
 

@@ -5,10 +5,11 @@
 use dela_core::card::Card;
 use dela_core::history::{ActivityEvent, Change, Diff};
 use dela_core::lead::{ConversionIds, ConvertError, Converted, Lead, LeadDraft};
+use dela_core::timeline::Edit;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
-use super::schema::{ACTIVITIES, COMPANIES, CONTACTS, DEALS, HISTORY, LEADS};
+use super::schema::{COMPANIES, CONTACTS, DEALS, HISTORY, LEADS};
 use super::{activities, custom, pipelines, users, Batch, Store, StoreError};
 use crate::ids::new_id;
 
@@ -95,7 +96,8 @@ pub async fn convert(
             detail: String::new(),
         };
         batch = batch
-            .put(ACTIVITIES, activity)?
+            .edit(Edit::Remove { owner: lead.card(), id: activity.id.clone() })
+            .edit(Edit::Put(activity.clone()))
             .add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
     }
     let jobs = dela_core::robots::on_created(&converted.deal, &setup, zone);

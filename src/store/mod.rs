@@ -18,6 +18,7 @@ pub mod inbox;
 pub mod invoices;
 pub mod leads;
 pub mod org;
+pub mod pages;
 pub mod pipelines;
 pub mod pool;
 pub mod projects;
@@ -47,7 +48,9 @@ impl Store {
     /// when another tab holds an older version open, so the UI can say why
     /// loading waits.
     pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Self, StoreError> {
-        Self::open_at(name, schema::VERSION, on_blocked).await
+        let store = Self::open_at(name, schema::VERSION, on_blocked).await?;
+        activities::adopt_legacy(&store).await?;
+        Ok(store)
     }
 
     /// Opens at a given schema version; the upgrade tests use it to create a

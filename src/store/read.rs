@@ -32,6 +32,12 @@ impl From<u8> for Part {
     }
 }
 
+impl From<u32> for Part {
+    fn from(number: u32) -> Self {
+        Part::Number(f64::from(number))
+    }
+}
+
 impl From<f64> for Part {
     fn from(number: f64) -> Self {
         Part::Number(number)
@@ -92,6 +98,17 @@ pub async fn keys(store: &Store, name: &str) -> Result<Vec<String>, StoreError> 
     let tx = store.db().transaction(name).build()?;
     let keys = tx.object_store(name)?.get_all_keys::<String>().primitive()?.await?;
     Ok(keys.collect::<Result<Vec<String>, _>>()?)
+}
+
+/// Records of `name` whose primary key lies in `range`, in key order.
+pub async fn by_keys<T: DeserializeOwned>(
+    store: &Store,
+    name: &str,
+    range: KeyRange<Key>,
+) -> Result<Vec<T>, StoreError> {
+    let tx = store.db().transaction(name).build()?;
+    let records = tx.object_store(name)?.get_all().with_query::<Key, _>(range).serde()?.await?;
+    Ok(records.collect::<Result<Vec<T>, _>>()?)
 }
 
 /// Records of `name` whose `index` key lies in `range`, in key order, at

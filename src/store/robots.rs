@@ -4,7 +4,7 @@
 //! decisions are dela-core's (`robots::drive`, `robots::run`); this module
 //! reads what they need and writes what they return.
 
-use dela_core::activity::{nearest_open, Activity};
+use dela_core::activity::Activity;
 use dela_core::card::Card;
 use dela_core::company::Company;
 use dela_core::conditions::Snapshot;
@@ -19,14 +19,15 @@ use dela_core::robots::{
     ROBOT_ACTOR,
 };
 use dela_core::tasks::robot_task;
+use dela_core::timeline::Edit;
 use dela_core::user::User;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
 use super::read::{self, between, only, Key, Part, MAX_SAFE};
-use super::schema::{ACTIVITIES, DEALS, HISTORY, JOBS, JOBS_BY_DEAL, JOBS_BY_WAKE, OUTBOX, TASKS};
-use super::{activities, automation, inbox, org, pipelines, users, Batch, Store, StoreError};
+use super::schema::{DEALS, HISTORY, JOBS, JOBS_BY_DEAL, JOBS_BY_WAKE, OUTBOX, TASKS};
+use super::{automation, inbox, org, pages, pipelines, users, Batch, Store, StoreError};
 
 /// How many due jobs one pass reads; the runner makes passes until none is
 /// left, so a long time offline is caught up in one go.
@@ -235,7 +236,7 @@ async fn run_one(
                     detail: String::new(),
                 };
                 batch
-                    .put(ACTIVITIES, activity)?
+                    .edit(Edit::Put(activity.clone()))
                     .add(HISTORY, &history_entry(deal.card(), change, &robot, now))?
             }
             Effect::Send(message) => batch.put(OUTBOX, message)?,
@@ -251,8 +252,11 @@ async fn run_one(
         };
     }
     if !planned.is_empty() {
-        let stored = activities::of_card(store, &deal.card()).await?;
-        deal.set_next_activity(nearest_open(stored.iter().chain(&planned)));
+        let mut timeline = pages::timeline(store, &deal.card()).await?;
+        for activity in planned {
+            timeline.apply(Edit::Put(activity));
+        }
+        deal.set_next_activity(timeline.nearest_open());
     }
     // Skipped and cancelled jobs are finished already; only a claim completes.
     let _finished_already = job.complete(now);

@@ -11,7 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const NAME: &str = "dela";
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 pub const META: &str = "meta";
 pub const COMPANIES: &str = "companies";
@@ -21,7 +21,11 @@ pub const LEADS: &str = "leads";
 pub const INVOICES: &str = "invoices";
 pub const USERS: &str = "users";
 pub const HISTORY: &str = "history";
+/// Activities one record each, schemas 2 to 4; opening moves them into
+/// [`ACTIVITY_PAGES`] (`activities::adopt_legacy`).
 pub const ACTIVITIES: &str = "activities";
+/// Activities in pages per card (`dela_core::timeline`), from schema 5.
+pub const ACTIVITY_PAGES: &str = "activity_pages";
 pub const VIEWS: &str = "views";
 pub const PIPELINES: &str = "pipelines";
 pub const TASKS: &str = "tasks";
@@ -44,11 +48,12 @@ pub const BY_CONTACT: &str = "by_contact";
 pub const BY_DEAL: &str = "by_deal";
 /// History entries by card, oldest first.
 pub const HISTORY_BY_CARD: &str = "by_card";
-/// Activities by `[responsible, open, incoming, deadline]`: every view of
-/// My activities is a key range of it, so counting a view never loads the
-/// activities themselves.
+/// Open activities by `[responsible, incoming, deadline, id]` (schema 5:
+/// multi-entry over a page's agenda keys; schemas 2 to 4 indexed
+/// `[responsible, open, incoming, deadline]`): every view of My activities
+/// is a key range of it, so counting a view never loads the activities.
 pub const ACTIVITIES_AGENDA: &str = "by_agenda";
-/// Activities by the card they belong to: a card's timeline.
+/// Legacy activities by the card they belong to (schemas 2 to 4).
 pub const ACTIVITIES_BY_OWNER: &str = "by_owner";
 /// Saved views by their owner.
 pub const VIEWS_BY_OWNER: &str = "by_owner";
@@ -148,6 +153,16 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
             jobs.create_index(JOBS_BY_WAKE, KeyPath::One("wake_at")).build()?;
             jobs.create_index(JOBS_BY_DEAL, KeyPath::One("deal")).build()?;
             db.create_object_store(OUTBOX).with_key_path(KeyPath::One("id")).build()?;
+        }
+        5 => {
+            // One record per activity made bulk writes cost one IndexedDB
+            // record each; pages per card cost one per card. The upgrade
+            // cannot read, so the old store's activities move after opening.
+            let pages = db
+                .create_object_store(ACTIVITY_PAGES)
+                .with_key_path(KeyPath::from(["owner.kind", "owner.id", "page"]))
+                .build()?;
+            pages.create_index(ACTIVITIES_AGENDA, KeyPath::One("agenda")).with_multi_entry(true).build()?;
         }
         _ => {}
     }

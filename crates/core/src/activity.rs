@@ -75,85 +75,26 @@ pub struct Completion {
     pub result: String,
 }
 
+/// Stored inside its card's timeline pages (see [`crate::timeline`]), which
+/// also carry the keys storage indexes it by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "ActivityRecord", into = "ActivityRecord")]
 pub struct Activity {
     pub id: Id,
     pub kind: ActivityKind,
     pub direction: Direction,
     pub subject: String,
+    #[serde(default)]
     pub description: String,
     /// When it is due; the start time for calls and meetings.
     pub deadline: Timestamp,
     pub responsible: Id,
+    #[serde(default)]
     pub priority: Priority,
     /// The card it belongs to (see [`crate::placement`]).
     pub owner: CardRef,
+    #[serde(default)]
     pub completion: Option<Completion>,
     pub stamp: Stamp,
-}
-
-/// The stored shape: the activity plus the numeric flags IndexedDB indexes
-/// (it cannot index booleans or absent values), derived here so they can
-/// never disagree with the activity.
-#[derive(Serialize, Deserialize)]
-struct ActivityRecord {
-    id: Id,
-    kind: ActivityKind,
-    direction: Direction,
-    subject: String,
-    #[serde(default)]
-    description: String,
-    deadline: Timestamp,
-    responsible: Id,
-    #[serde(default)]
-    priority: Priority,
-    owner: CardRef,
-    #[serde(default)]
-    completion: Option<Completion>,
-    stamp: Stamp,
-    /// 1 while not completed.
-    open: u8,
-    /// 1 for incoming.
-    incoming: u8,
-}
-
-impl From<Activity> for ActivityRecord {
-    fn from(a: Activity) -> Self {
-        Self {
-            open: u8::from(a.completion.is_none()),
-            incoming: u8::from(a.direction == Direction::Incoming),
-            id: a.id,
-            kind: a.kind,
-            direction: a.direction,
-            subject: a.subject,
-            description: a.description,
-            deadline: a.deadline,
-            responsible: a.responsible,
-            priority: a.priority,
-            owner: a.owner,
-            completion: a.completion,
-            stamp: a.stamp,
-        }
-    }
-}
-
-impl From<ActivityRecord> for Activity {
-    fn from(r: ActivityRecord) -> Self {
-        Self {
-            id: r.id,
-            kind: r.kind,
-            direction: r.direction,
-            subject: r.subject,
-            description: r.description,
-            deadline: r.deadline,
-            responsible: r.responsible,
-            priority: r.priority,
-            owner: r.owner,
-            completion: r.completion,
-            stamp: r.stamp,
-        }
-    }
 }
 
 /// An activity form as typed. The deadline arrives already parsed by the
@@ -395,13 +336,14 @@ mod tests {
     }
 
     #[test]
-    fn the_stored_shape_carries_index_flags() {
+    fn the_stored_shape_reads_back_and_tolerates_old_index_flags() {
         let mut call = activity(ActivityKind::Call, Direction::Incoming);
-        let json = serde_json::to_value(&call).unwrap();
-        assert_eq!((json["open"].as_u64(), json["incoming"].as_u64()), (Some(1), Some(1)));
         call.complete("Called back", &id("u1"), NOW).unwrap();
-        let json = serde_json::to_value(&call).unwrap();
-        assert_eq!(json["open"].as_u64(), Some(0));
+        let mut json = serde_json::to_value(&call).unwrap();
+        assert_eq!(serde_json::from_value::<Activity>(json.clone()).unwrap(), call);
+        // Schema 4 stored each activity with numeric flags for its index.
+        json["open"] = 0.into();
+        json["incoming"] = 1.into();
         assert_eq!(serde_json::from_value::<Activity>(json).unwrap(), call);
     }
 

@@ -34,6 +34,7 @@ pub mod saved_view;
 pub mod tasks;
 pub mod text;
 pub mod time;
+pub mod timeline;
 pub mod user;
 pub mod validation;
 pub mod zone;

@@ -93,16 +93,17 @@ pub fn ActivityActions(
     let deadline_id = format!("reschedule-{id}");
 
     let complete = {
-        let id = id.clone();
+        let (id, owner) = (id.clone(), owner.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if !form.begin() {
                 return;
             }
-            let id = id.clone();
+            let (id, owner) = (id.clone(), owner.clone());
             spawn_local(async move {
                 let done = activities::complete(
                     &session.store(),
+                    &owner,
                     &id,
                     &result.get_untracked(),
                     &session.me(),
@@ -122,7 +123,7 @@ pub fn ActivityActions(
         }
     };
     let reschedule = {
-        let id = id.clone();
+        let (id, owner) = (id.clone(), owner.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Some(when) = parse_local_datetime(&BrowserZone, &deadline.get_untracked()) else {
@@ -134,10 +135,11 @@ pub fn ActivityActions(
             if !form.begin() {
                 return;
             }
-            let id = id.clone();
+            let (id, owner) = (id.clone(), owner.clone());
             spawn_local(async move {
                 let moved =
-                    activities::reschedule(&session.store(), &id, when, &session.me(), clock::now()).await;
+                    activities::reschedule(&session.store(), &owner, &id, when, &session.me(), clock::now())
+                        .await;
                 if let Some(activity) = settle(form, moved, lang.get_untracked()) {
                     close();
                     session.activity_saved(activity);
@@ -147,11 +149,12 @@ pub fn ActivityActions(
     };
     let removed = StoredValue::new(activity.clone());
     let delete = {
-        let id = id.clone();
+        let (id, owner) = (id.clone(), owner.clone());
         move |_| {
-            let id = id.clone();
+            let (id, owner) = (id.clone(), owner.clone());
             spawn_local(async move {
-                let gone = activities::delete(&session.store(), &id, &session.me(), clock::now()).await;
+                let gone =
+                    activities::delete(&session.store(), &owner, &id, &session.me(), clock::now()).await;
                 if settle(form, gone, lang.get_untracked()).is_some() {
                     // Reported as completed so that indexes drop it.
                     let mut gone = removed.get_value();

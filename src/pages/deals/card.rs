@@ -123,11 +123,11 @@ fn StrayActivities(deal: CardRef, stray: Vec<Activity>) -> impl IntoView {
     let session = use_session();
     let error = RwSignal::new(None::<String>);
     (!stray.is_empty()).then(|| {
-        let ids: Vec<Id> = stray.iter().map(|a| a.id.clone()).collect();
+        let moving = stray.clone();
         let move_all = move |_| {
-            let (ids, deal) = (ids.clone(), deal.clone());
+            let (moving, deal) = (moving.clone(), deal.clone());
             spawn_local(async move {
-                match activities::move_to(&session.store(), &ids, &deal, &session.me(), clock::now()).await {
+                match activities::move_to(&session.store(), &moving, &deal, &session.me(), clock::now()).await {
                     Ok(()) => session.changed(),
                     Err(_) => error.set(Some(Key::StorageOther.text(lang.get_untracked()).to_owned())),
                 }
