@@ -1,12 +1,13 @@
 //! The writes of one user action, applied in one readwrite transaction:
 //! either all of them land or none does.
 
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
 
 use dela_core::record::CardRef;
-use dela_core::timeline::{Edit, Page, PageWrite, Timeline};
+use dela_core::timeline::{storage_order, Edit, Page, PageWrite, Timeline};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{
     Transaction, TransactionDurability, TransactionMode, TransactionOptions,
@@ -212,48 +213,61 @@ impl Batch {
 
 /// The page writes that carry out `edits`: the pages of the cards they
 /// touch are read in `tx` (one range when there are many cards, as in an
-/// import), edited, and written back by the same transaction.
-async fn page_writes(tx: &Transaction<'_>, edits: Vec<Edit>) -> Result<Vec<Op>, StoreError> {
+/// import), edited, and written back by the same transaction, in key order.
+async fn page_writes(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<Vec<Op>, StoreError> {
     if edits.is_empty() {
         return Ok(Vec::new());
     }
+    // Stable: each card's edits keep their order.
+    edits.sort_by(|a, b| storage_order(a.owner(), b.owner()));
+    let mut owners: Vec<CardRef> = Vec::new();
+    for edit in &edits {
+        if owners.last() != Some(edit.owner()) {
+            owners.push(edit.owner().clone());
+        }
+    }
     let object_store = tx.object_store(ACTIVITY_PAGES)?;
-    let mut owners: Vec<CardRef> = edits.iter().map(|edit| edit.owner().clone()).collect();
-    owners.sort_by(|a, b| (a.kind.code(), &a.id).cmp(&(b.kind.code(), &b.id)));
-    owners.dedup();
     let requests = pages::ranges(&owners)
         .into_iter()
         .map(|range| object_store.get_all::<Page>().with_query::<Key, _>(range).serde())
         .collect::<Result<Vec<_>, _>>()?;
-    let mut stored: HashMap<CardRef, Vec<Page>> = HashMap::new();
+    let mut stored: Vec<Page> = Vec::new();
     for request in requests {
         for page in request.await? {
-            let page = page?;
-            stored.entry(page.owner.clone()).or_default().push(page);
+            stored.push(page?);
         }
     }
-    let mut timelines: HashMap<CardRef, Timeline> = owners
-        .into_iter()
-        .map(|owner| {
-            let pages = stored.remove(&owner).unwrap_or_default();
-            (owner.clone(), Timeline::new(owner, pages))
-        })
-        .collect();
-    for edit in edits {
-        if let Some(timeline) = timelines.get_mut(edit.owner()) {
+    // Pages come in key order, as do the owners and the edits: one walk
+    // hands each card its pages and its edits.
+    let mut stored = stored.into_iter().peekable();
+    let mut edits = edits.into_iter().peekable();
+    let mut timelines = Vec::with_capacity(owners.len());
+    for owner in owners {
+        let mut mine = Vec::new();
+        while let Some(page) = stored.next_if(|page| storage_order(&page.owner, &owner) != Ordering::Greater)
+        {
+            if page.owner == owner {
+                mine.push(page);
+            }
+        }
+        let mut timeline = Timeline::new(owner, mine);
+        while let Some(edit) = edits.next_if(|edit| edit.owner() == timeline.owner()) {
             timeline.apply(edit);
         }
+        timelines.push(timeline);
     }
+    let mut puts = Vec::new();
     let mut ops = Vec::new();
-    for timeline in timelines.values() {
-        for write in timeline.writes() {
-            ops.push(match write {
-                PageWrite::Put(page) => Op::Put { store: ACTIVITY_PAGES, value: to_js(page)? },
-                PageWrite::Delete { owner, number } => {
-                    Op::Delete { store: ACTIVITY_PAGES, key: to_js(&pages::key(owner, number))? }
-                }
-            });
+    for write in timelines.iter().flat_map(Timeline::writes) {
+        match write {
+            PageWrite::Put(page) => puts.push(page),
+            PageWrite::Delete { owner, number } => {
+                ops.push(Op::Delete { store: ACTIVITY_PAGES, key: to_js(&pages::key(owner, number))? })
+            }
         }
     }
+    // One parse for all pages: far cheaper than one per page.
+    let parsed = js_sys::Array::from(&to_js(&puts)?);
+    ops.extend(parsed.iter().map(|value| Op::Put { store: ACTIVITY_PAGES, value }));
     Ok(ops)
 }
