@@ -66,6 +66,9 @@ impl Serialize for Page {
 }
 
 /// One change to a card's activities.
+// Nearly every edit is a `Put`: boxing its activity would add an
+// allocation to the common case to shrink the rare one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     /// Stores the activity (new or changed) on its own card.
