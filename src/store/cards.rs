@@ -1,6 +1,9 @@
 //! Cards of every kind in IndexedDB: reads, and saves that write the card
 //! and its history entry in one transaction.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use dela_core::card::{AnyCard, Card};
 use dela_core::company::Company;
 use dela_core::contact::Contact;
@@ -172,23 +175,25 @@ pub async fn delete<T: Stored>(
     batch.add(HISTORY, &history_entry(reference, Change::Deleted, actor, now))?.apply(store).await
 }
 
-async fn titles_of_kind<T: Stored>(
-    tx: &indexed_db_futures::transaction::Transaction<'_>,
+type TitleRequest<'a> = Pin<Box<dyn Future<Output = Result<Option<(CardRef, String)>, StoreError>> + 'a>>;
+
+/// Requests for the titles of the cards of `T`'s kind among `refs`, sent
+/// at once; awaited by the caller with those of the other kinds.
+fn title_requests<'a, T: Stored>(
+    tx: &'a indexed_db_futures::transaction::Transaction<'_>,
     refs: &[&CardRef],
-    into: &mut std::collections::HashMap<CardRef, String>,
-) -> Result<(), StoreError> {
-    let store = tx.object_store(T::store_name())?;
-    let requests = refs
-        .iter()
-        .filter(|r| r.kind == T::KIND)
-        .map(|r| store.get::<T, _, _>(r.id.as_str()).serde().map(|request| (*r, request)))
-        .collect::<Result<Vec<_>, _>>()?;
-    for (reference, request) in requests {
-        if let Some(card) = request.await? {
-            into.insert(reference.clone(), card.title());
-        }
+) -> Result<Vec<TitleRequest<'a>>, StoreError> {
+    let mine: Vec<CardRef> = refs.iter().filter(|r| r.kind == T::KIND).map(|r| (*r).clone()).collect();
+    if mine.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(())
+    let store = tx.object_store(T::store_name())?;
+    let mut requests: Vec<TitleRequest<'a>> = Vec::with_capacity(mine.len());
+    for reference in mine {
+        let request = store.get::<T, _, _>(reference.id.as_str()).serde()?;
+        requests.push(Box::pin(async move { Ok(request.await?.map(|card: T| (reference, card.title()))) }));
+    }
+    Ok(requests)
 }
 
 /// The titles of many cards, read in one transaction: what lists of
@@ -210,10 +215,15 @@ pub async fn titles(
         return Ok(found);
     }
     let tx = store.db().transaction([COMPANIES, CONTACTS, DEALS, LEADS, INVOICES]).build()?;
-    titles_of_kind::<Company>(&tx, &unique, &mut found).await?;
-    titles_of_kind::<Contact>(&tx, &unique, &mut found).await?;
-    titles_of_kind::<Deal>(&tx, &unique, &mut found).await?;
-    titles_of_kind::<Lead>(&tx, &unique, &mut found).await?;
-    titles_of_kind::<Invoice>(&tx, &unique, &mut found).await?;
+    let mut requests = title_requests::<Company>(&tx, &unique)?;
+    requests.extend(title_requests::<Contact>(&tx, &unique)?);
+    requests.extend(title_requests::<Deal>(&tx, &unique)?);
+    requests.extend(title_requests::<Lead>(&tx, &unique)?);
+    requests.extend(title_requests::<Invoice>(&tx, &unique)?);
+    for request in requests {
+        if let Some((reference, title)) = request.await? {
+            found.insert(reference, title);
+        }
+    }
     Ok(found)
 }

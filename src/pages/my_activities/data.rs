@@ -68,6 +68,10 @@ pub struct AgendaData {
     pub who: Memo<Who>,
     /// Counters read from IndexedDB before the agenda is loaded.
     pub quick_counts: RwSignal<Option<Counts>>,
+    /// Set once the first view is on screen (or could not be read): only
+    /// then does the whole agenda load, so that its large read does not
+    /// hold up the small ones the first view needs.
+    pub first_shown: RwSignal<bool>,
     pub loaded: RwSignal<Option<Loaded>>,
 }
 
@@ -83,20 +87,34 @@ async fn load_all(store: Store, who: Who) -> Option<Loaded> {
 
 impl AgendaData {
     pub fn new(session: Session, who: Memo<Who>) -> Self {
-        let data = Self { who, quick_counts: RwSignal::new(None), loaded: RwSignal::new(None) };
+        let data = Self {
+            who,
+            quick_counts: RwSignal::new(None),
+            first_shown: RwSignal::new(false),
+            loaded: RwSignal::new(None),
+        };
         // Counters first, from the indexes.
         Effect::new(move |_| {
             let (store, ids) = (session.store(), who.get().ids());
             spawn_local(async move {
                 let days = Days::at(clock::now(), &BrowserZone);
-                if let Ok(counts) = agenda::counts(&store, &ids, &days).await {
-                    data.quick_counts.try_set(Some(counts));
+                match agenda::counts(&store, &ids, &days).await {
+                    Ok(counts) => {
+                        data.quick_counts.try_set(Some(counts));
+                    }
+                    // Without quick counters, the whole load is the next chance.
+                    Err(_) => {
+                        data.first_shown.try_set(true);
+                    }
                 }
             });
         });
         // Then the whole agenda, again after every change of stored data.
         Effect::new(move |_| {
             session.track();
+            if !data.first_shown.get() {
+                return;
+            }
             let (store, current) = (session.store(), who.get());
             spawn_local(async move {
                 if let Some(loaded) = load_all(store, current).await {

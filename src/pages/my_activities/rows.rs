@@ -6,7 +6,6 @@ use dela_core::agenda::{Days, Range};
 use dela_core::saved_view::Filter;
 use dela_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::data::AgendaData;
 use crate::clock;
@@ -89,6 +88,9 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
     });
     // Loading, empty or a list: the list itself is kept while its rows change.
     let state = Memo::new(move |_| rows.with(|rows| rows.as_ref().map(Vec::is_empty)));
+    // The list borrows its rows from here rather than cloning them on
+    // every read.
+    let listed = Memo::new(move |_| rows.get().unwrap_or_default());
     // A row's activity and card title, looked up only for rows in view.
     let lookup = move |id: &Id| -> Option<Row> {
         data.loaded
@@ -112,6 +114,7 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
     Effect::new(move |_| {
         if !painted.get_value() && rows.with(Option::is_some) && data.counts().is_some() {
             painted.set_value(true);
+            data.first_shown.set(true);
             crate::perf::mark_painted("dela:agenda-painted");
         }
     });
@@ -139,9 +142,9 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
                 <span class="agenda-row__direction muted">{direction}</span>
                 <span class="agenda-row__subject" title=title>{subject}</span>
                 <time class="deadline" class:deadline--overdue=overdue>{deadline}</time>
-                <A href=href attr:class="agenda-row__card">
+                <a href=href class="agenda-row__card">
                     <span class="muted">{card_kind}": "</span>{row.card_title}
-                </A>
+                </a>
                 <span class="agenda-row__actions">
                     <button type="button" class="button button--small" aria-label=complete_name
                         on:click=move |_| editing.set(Some((for_complete.clone(), Start::Complete)))>{Key::Complete.text(lang)}</button>
@@ -167,7 +170,7 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
             Some(true) => view! { <p class="empty">{tr(Key::ViewEmpty)}</p> }.into_any(),
             Some(false) => view! {
                 <VirtualList
-                    rows=Signal::derive(move || rows.get().unwrap_or_default())
+                    rows=listed
                     row_height=ROW_HEIGHT
                     viewport=VIEWPORT
                     render
