@@ -312,7 +312,7 @@ fn stored_activity(n: usize, owner: &CardRef, responsible: &Id) -> Activity {
     Activity {
         id: Id::parse(&format!("imported-{n:05}")).unwrap(),
         kind: ActivityKind::Email,
-        direction: if n % 3 == 0 { Direction::Incoming } else { Direction::Outgoing },
+        direction: if n.is_multiple_of(3) { Direction::Incoming } else { Direction::Outgoing },
         subject: format!("Imported {n}"),
         description: String::new(),
         deadline: NOW.plus_millis((n as i64 % 48 - 24) * Timestamp::HOUR),
@@ -415,7 +415,7 @@ async fn activities_written_by_schema_4_move_into_pages_on_opening() {
         // Schema 4 stored each activity with numeric flags for its index.
         let mut record = serde_json::to_value(stored_activity(n, &company_ref(n % 2), &me)).unwrap();
         record["open"] = 1.into();
-        record["incoming"] = u8::from(n % 3 == 0).into();
+        record["incoming"] = u8::from(n.is_multiple_of(3)).into();
         batch = batch.put(ACTIVITIES, &record).unwrap();
     }
     batch.apply(&old).await.expect("write v4");
