@@ -64,9 +64,10 @@ pub async fn put_many(store: &Store, activities: Vec<Activity>) -> Result<(), St
     Ok(())
 }
 
-/// Cards per transaction of [`put_many`]: a few thousand activities, large
-/// enough to amortise commits, small enough to keep memory flat.
-const CARDS_PER_TRANSACTION: usize = 2_000;
+/// Cards per transaction of [`put_many`]: tens of thousands of activities,
+/// so that the browser stores pages while the next are encoded (see
+/// `Batch::apply`), and memory stays bounded for larger imports.
+const CARDS_PER_TRANSACTION: usize = 10_000;
 
 /// Moves activities written by schemas 2 to 4, one record each, into their
 /// cards' pages. Runs at every opening and costs one empty read once done;

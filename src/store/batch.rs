@@ -8,6 +8,7 @@ use std::pin::Pin;
 
 use dela_core::record::CardRef;
 use dela_core::timeline::{storage_order, Edit, Page, PageWrite, Timeline};
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{
     Transaction, TransactionDurability, TransactionMode, TransactionOptions,
@@ -153,43 +154,22 @@ impl Batch {
                 other => others.push(other),
             }
         }
-        let mut ops = page_writes(&tx, edits).await?;
-        ops.extend(others);
+        let timelines = edited_timelines(&tx, edits).await?;
         // Every request is sent before any is awaited.
-        let mut pending: Vec<Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>> + '_>>> =
-            Vec::with_capacity(ops.len());
+        let mut pending: Vec<Pending> = Vec::with_capacity(others.len() + timelines.len());
         let mut object_stores = Vec::new();
         for name in names {
             object_stores.push((name, tx.object_store(name)?));
         }
-        for op in ops {
-            let name = op.store();
-            let Some((_, object_store)) = object_stores.iter().find(|(known, _)| *known == name) else {
-                continue;
-            };
-            match op {
-                Op::Put { value, .. } => {
-                    let request = object_store.put(value).primitive()?;
-                    pending.push(Box::pin(async move { request.await.map(drop) }));
-                }
-                Op::Add { value, .. } => {
-                    let request = object_store.add(value).primitive()?;
-                    pending.push(Box::pin(async move { request.await.map(drop) }));
-                }
-                Op::PutKeyed { key, value, .. } => {
-                    let request = object_store.put(value).with_key(key).primitive()?;
-                    pending.push(Box::pin(async move { request.await.map(drop) }));
-                }
-                Op::Delete { key, .. } => {
-                    let request = object_store.delete(key).primitive()?;
-                    pending.push(Box::pin(request));
-                }
-                Op::DeleteRange { range, .. } => {
-                    let request = object_store.delete(range).serde()?;
-                    pending.push(Box::pin(request));
-                }
-                Op::Edit(_) => {}
+        // Pages are encoded and sent a slice at a time, so the browser
+        // stores the first ones while the next are encoded.
+        for slice in timelines.chunks(PAGES_PER_SLICE) {
+            for op in page_writes(slice)? {
+                send(op, &object_stores, &mut pending)?;
             }
+        }
+        for op in others {
+            send(op, &object_stores, &mut pending)?;
         }
         // Only the commit is awaited: waiting on each request would cost one
         // event per record. If the transaction fails, the requests are all
@@ -211,10 +191,50 @@ impl Batch {
     }
 }
 
-/// The page writes that carry out `edits`: the pages of the cards they
-/// touch are read in `tx` (one range when there are many cards, as in an
-/// import), edited, and written back by the same transaction, in key order.
-async fn page_writes(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<Vec<Op>, StoreError> {
+type Pending = Pin<Box<dyn Future<Output = indexed_db_futures::Result<()>>>>;
+
+/// Cards whose pages are encoded and sent together.
+const PAGES_PER_SLICE: usize = 500;
+
+/// Sends one request of the batch.
+fn send(
+    op: Op,
+    object_stores: &[(&'static str, ObjectStore<'_>)],
+    pending: &mut Vec<Pending>,
+) -> Result<(), StoreError> {
+    let name = op.store();
+    let Some((_, object_store)) = object_stores.iter().find(|(known, _)| *known == name) else {
+        return Ok(());
+    };
+    match op {
+        Op::Put { value, .. } => {
+            let request = object_store.put(value).primitive()?;
+            pending.push(Box::pin(async move { request.await.map(drop) }));
+        }
+        Op::Add { value, .. } => {
+            let request = object_store.add(value).primitive()?;
+            pending.push(Box::pin(async move { request.await.map(drop) }));
+        }
+        Op::PutKeyed { key, value, .. } => {
+            let request = object_store.put(value).with_key(key).primitive()?;
+            pending.push(Box::pin(async move { request.await.map(drop) }));
+        }
+        Op::Delete { key, .. } => {
+            let request = object_store.delete(key).primitive()?;
+            pending.push(Box::pin(request));
+        }
+        Op::DeleteRange { range, .. } => {
+            let request = object_store.delete(range).serde()?;
+            pending.push(Box::pin(request));
+        }
+        Op::Edit(_) => {}
+    }
+    Ok(())
+}
+
+/// The timelines of the cards `edits` touch, read in `tx` (one range when
+/// there are many cards, as in an import) and edited, in key order.
+async fn edited_timelines(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<Vec<Timeline>, StoreError> {
     if edits.is_empty() {
         return Ok(Vec::new());
     }
@@ -256,6 +276,11 @@ async fn page_writes(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<Vec<O
         }
         timelines.push(timeline);
     }
+    Ok(timelines)
+}
+
+/// The writes that store the edited pages of `timelines`.
+fn page_writes(timelines: &[Timeline]) -> Result<Vec<Op>, StoreError> {
     let mut puts = Vec::new();
     let mut ops = Vec::new();
     for write in timelines.iter().flat_map(Timeline::writes) {
