@@ -11,7 +11,7 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::clock;
-use crate::store::schema::{self, COMPANIES, USERS};
+use crate::store::schema::{COMPANIES, USERS};
 use crate::store::{activities, users, Batch, Store, StoreError};
 
 /// Companies per transaction: large enough to amortise commits, small
@@ -26,13 +26,14 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Writes `users` users (the current one first), `cards` companies and
+/// Writes into `database` (the app's own, or a scratch copy for repeated
+/// timings) `users` users (the current one first), `cards` companies and
 /// `activities` activities spread over them, deadlines within ±30 days of
 /// now, a fifth incoming, three in ten completed. Returns the milliseconds
 /// spent writing the activities.
 #[wasm_bindgen]
-pub async fn bench_seed(activities: u32, cards: u32, people: u32) -> Result<f64, JsValue> {
-    let store = Store::open(schema::NAME, || {}).await.map_err(to_js)?;
+pub async fn bench_seed(database: String, activities: u32, cards: u32, people: u32) -> Result<f64, JsValue> {
+    let store = Store::open(&database, || {}).await.map_err(to_js)?;
     let now = clock::now();
     let me = users::ensure_current(&store, "Me", now).await.map_err(to_js)?;
     let mut team = vec![me.id.clone()];
