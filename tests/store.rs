@@ -12,7 +12,7 @@ use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact_point::PointKind;
 use dela_core::history::Change;
 use dela_core::record::{CardKind, CardRef, Stamp};
-use dela_core::timeline::{Edit, PAGE_SIZE};
+use dela_core::timeline::PAGE_SIZE;
 use dela_core::user::User;
 use dela_core::zone::FixedOffset;
 use dela_core::{Id, Timestamp};
@@ -375,33 +375,31 @@ async fn many_activities_are_written_by_card_and_join_what_the_cards_had() {
 }
 
 #[wasm_bindgen_test]
-async fn two_writers_of_one_card_keep_both_activities() {
+async fn two_writers_of_one_card_keep_both_activities_and_the_nearest_deadline() {
     use std::cell::Cell;
     use std::rc::Rc;
 
     let store = fresh("dela-test-two-writers").await;
-    let me = Id::parse("u1").unwrap();
-    let card = company_ref(1);
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let company = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let (soon, later) = (NOW.plus_millis(Timestamp::HOUR), NOW.plus_millis(Timestamp::DAY));
     let finished = Rc::new(Cell::new(false));
     {
-        let (store, finished) = (store.clone(), finished.clone());
-        let first = stored_activity(1, &card, &me);
+        let (store, finished, card, me) = (store.clone(), finished.clone(), company.card(), me.id.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            Batch::default().edit(Edit::Put(first)).apply(&store).await.expect("first writer");
+            let later = activity("Later", &me, Direction::Outgoing, later);
+            activities::add(&store, card, &later, &me, NOW, &MOSCOW).await.expect("first writer");
             finished.set(true);
         });
     }
-    Batch::default()
-        .edit(Edit::Put(stored_activity(2, &card, &me)))
-        .apply(&store)
-        .await
-        .expect("second writer");
+    let sooner = activity("Sooner", &me.id, Direction::Outgoing, soon);
+    activities::add(&store, company.card(), &sooner, &me.id, NOW, &MOSCOW).await.expect("second writer");
     while !finished.get() {
         sleep(10).await;
     }
-    let ids: Vec<String> =
-        activities::of_card(&store, &card).await.unwrap().iter().map(|a| a.id.to_string()).collect();
-    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(activities::of_card(&store, &company.card()).await.unwrap().len(), 2);
+    let stored = cards::get::<Company>(&store, company.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(stored.next_activity, Some(soon), "whichever writer came last");
 }
 
 #[wasm_bindgen_test]

@@ -8,7 +8,7 @@ use dela_core::history::{ActivityEvent, Change};
 use dela_core::placement::{deals_of_client, Placement};
 use dela_core::record::{CardKind, CardRef};
 use dela_core::robots::Event;
-use dela_core::timeline::{self, Edit, Timeline};
+use dela_core::timeline::{self, Edit};
 use dela_core::validation::FieldErrors;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
@@ -56,7 +56,7 @@ pub async fn put_many(store: &Store, activities: Vec<Activity>) -> Result<(), St
         let mut batch = Batch::default();
         for (_, activities) in run {
             for activity in activities.drain(..) {
-                batch = batch.edit(Edit::Put(activity));
+                batch = batch.edit_pages(Edit::Put(activity));
             }
         }
         batch.apply(store).await?;
@@ -77,7 +77,7 @@ pub async fn adopt_legacy(store: &Store) -> Result<(), StoreError> {
     let legacy: Vec<Activity> = read::all(store, ACTIVITIES).await?;
     let mut batch = Batch::default();
     for activity in legacy {
-        batch = batch.delete(ACTIVITIES, activity.id.as_str()).edit(Edit::Put(activity));
+        batch = batch.delete(ACTIVITIES, activity.id.as_str()).edit_pages(Edit::Put(activity));
     }
     batch.apply(store).await
 }
@@ -109,33 +109,26 @@ fn note(activity: &Activity, event: ActivityEvent, detail: String) -> Change {
     Change::Activity { event, subject: activity.subject.clone(), detail }
 }
 
-/// The activity `id` of `owner`, with the card's timeline it was read from.
-async fn find(store: &Store, owner: &CardRef, id: &str) -> Result<(Timeline, Activity), OpError> {
+/// The activity `id` of `owner`.
+async fn find(store: &Store, owner: &CardRef, id: &str) -> Result<Activity, OpError> {
     let timeline = pages::timeline(store, owner).await?;
-    let found = Id::parse(id).and_then(|id| timeline.get(&id).cloned()).ok_or(OpError::NotFound)?;
-    Ok((timeline, found))
+    Id::parse(id).and_then(|id| timeline.get(&id).cloned()).ok_or(OpError::NotFound)
 }
 
-/// `batch` plus the card of `timeline` with its `next_activity` as the
-/// timeline now has it.
-async fn with_card(store: &Store, batch: Batch, timeline: &Timeline) -> Result<Batch, OpError> {
-    let mut card = cards::get_any(store, timeline.owner()).await?.ok_or(OpError::NotFound)?;
-    card.as_card_mut().set_next_activity(timeline.nearest_open());
-    Ok(cards::put_any(batch, &card)?)
-}
-
-/// Writes `activity` (already applied to `timeline`) with its card and a
-/// history line.
+/// Writes `activity` with a line in its card's history; the batch keeps
+/// the card's `next_activity`.
 async fn save(
     store: &Store,
-    timeline: &Timeline,
     activity: &Activity,
     change: Change,
     actor: &Id,
     now: Timestamp,
 ) -> Result<(), OpError> {
-    let batch = with_card(store, Batch::default().edit(Edit::Put(activity.clone())), timeline).await?;
-    batch.add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?.apply(store).await?;
+    Batch::default()
+        .edit(Edit::Put(activity.clone()))
+        .add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?
+        .apply(store)
+        .await?;
     Ok(())
 }
 
@@ -150,11 +143,11 @@ pub async fn add(
     zone: &impl Zone,
 ) -> Result<Activity, OpError> {
     let valid = draft.validate(&users::ids(store).await?).map_err(OpError::Invalid)?;
-    let mut timeline = pages::timeline(store, &owner).await?;
+    if cards::get_any(store, &owner).await?.is_none() {
+        return Err(OpError::NotFound);
+    }
     let activity = Activity::create(new_id(now), owner, valid, actor, now);
-    timeline.apply(Edit::Put(activity.clone()));
-    let change = note(&activity, ActivityEvent::Planned, String::new());
-    save(store, &timeline, &activity, change, actor, now).await?;
+    save(store, &activity, note(&activity, ActivityEvent::Planned, String::new()), actor, now).await?;
     if activity.direction == Direction::Incoming {
         report(store, &activity, &[Event::Incoming(activity.kind)], actor, now, zone).await?;
     }
@@ -173,11 +166,10 @@ pub async fn complete(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Activity, OpError> {
-    let (mut timeline, mut activity) = find(store, owner, id).await?;
+    let mut activity = find(store, owner, id).await?;
     activity.complete(result, actor, now)?;
-    timeline.apply(Edit::Put(activity.clone()));
     let detail = activity.completion.as_ref().map(|c| c.result.clone()).unwrap_or_default();
-    save(store, &timeline, &activity, note(&activity, ActivityEvent::Completed, detail), actor, now).await?;
+    save(store, &activity, note(&activity, ActivityEvent::Completed, detail), actor, now).await?;
     let completed = Event::ActivityCompleted(activity.kind);
     let events = match activity.direction {
         Direction::Incoming => vec![Event::TakenIntoWork, completed],
@@ -195,11 +187,9 @@ pub async fn reschedule(
     actor: &Id,
     now: Timestamp,
 ) -> Result<Activity, OpError> {
-    let (mut timeline, mut activity) = find(store, owner, id).await?;
+    let mut activity = find(store, owner, id).await?;
     activity.reschedule(deadline, actor, now)?;
-    timeline.apply(Edit::Put(activity.clone()));
-    let change = note(&activity, ActivityEvent::Rescheduled, String::new());
-    save(store, &timeline, &activity, change, actor, now).await?;
+    save(store, &activity, note(&activity, ActivityEvent::Rescheduled, String::new()), actor, now).await?;
     Ok(activity)
 }
 
@@ -227,17 +217,18 @@ pub async fn delete(
     actor: &Id,
     now: Timestamp,
 ) -> Result<(), OpError> {
-    let (mut timeline, activity) = find(store, owner, id).await?;
-    let edit = Edit::Remove { owner: owner.clone(), id: activity.id.clone() };
-    timeline.apply(edit.clone());
-    let batch = with_card(store, Batch::default().edit(edit), &timeline).await?;
+    let activity = find(store, owner, id).await?;
     let change = note(&activity, ActivityEvent::Deleted, String::new());
-    batch.add(HISTORY, &history_entry(owner.clone(), change, actor, now))?.apply(store).await?;
+    Batch::default()
+        .edit(Edit::Remove { owner: owner.clone(), id: activity.id.clone() })
+        .add(HISTORY, &history_entry(owner.clone(), change, actor, now))?
+        .apply(store)
+        .await?;
     Ok(())
 }
 
 /// Moves activities to another card (a client's reminders into its new
-/// deal), keeping every card's `next_activity` right.
+/// deal); the batch keeps every card's `next_activity`.
 pub async fn move_to(
     store: &Store,
     activities: &[Activity],
@@ -245,35 +236,18 @@ pub async fn move_to(
     actor: &Id,
     now: Timestamp,
 ) -> Result<(), OpError> {
-    let mut owners: Vec<&CardRef> = vec![target];
-    for activity in activities {
-        if !owners.contains(&&activity.owner) {
-            owners.push(&activity.owner);
-        }
-    }
-    let mut timelines = Vec::new();
-    for owner in owners {
-        timelines.push(pages::timeline(store, owner).await?);
-    }
     let mut batch = Batch::default();
     for activity in activities {
         let from = activity.owner.clone();
         let mut moved = activity.clone();
         moved.move_to(target.clone(), actor, now);
-        let edits = [Edit::Remove { owner: from.clone(), id: activity.id.clone() }, Edit::Put(moved)];
-        for edit in edits {
-            for timeline in &mut timelines {
-                timeline.apply(edit.clone());
-            }
-            batch = batch.edit(edit);
-        }
         let away = note(activity, ActivityEvent::MovedAway, String::new());
-        batch = batch.add(HISTORY, &history_entry(from, away, actor, now))?;
         let here = note(activity, ActivityEvent::MovedHere, String::new());
-        batch = batch.add(HISTORY, &history_entry(target.clone(), here, actor, now))?;
-    }
-    for timeline in &timelines {
-        batch = with_card(store, batch, timeline).await?;
+        batch = batch
+            .edit(Edit::Remove { owner: from.clone(), id: activity.id.clone() })
+            .edit(Edit::Put(moved))
+            .add(HISTORY, &history_entry(from, away, actor, now))?
+            .add(HISTORY, &history_entry(target.clone(), here, actor, now))?;
     }
     batch.apply(store).await?;
     Ok(())

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
 
+use dela_core::card::AnyCard;
 use dela_core::record::CardRef;
 use dela_core::timeline::{storage_order, Edit, Page, PageWrite, Timeline};
 use indexed_db_futures::object_store::ObjectStore;
@@ -19,8 +20,8 @@ use wasm_bindgen::JsValue;
 
 use super::pages;
 use super::read::Key;
-use super::schema::ACTIVITY_PAGES;
-use super::{Store, StoreError};
+use super::schema::{card_store, ACTIVITY_PAGES};
+use super::{cards, Store, StoreError};
 
 enum Op {
     Put {
@@ -44,8 +45,14 @@ enum Op {
         store: &'static str,
         range: KeyRange<Key>,
     },
-    /// Resolved into page writes inside the transaction (see `pages`).
-    Edit(Edit),
+    /// A card whose `next_activity` follows the batch's activity edits.
+    Card(AnyCard),
+    /// Resolved into page writes inside the transaction; with `card`, the
+    /// owner card's `next_activity` is kept as the edited pages have it.
+    Edit {
+        edit: Edit,
+        card: bool,
+    },
 }
 
 impl Op {
@@ -56,7 +63,8 @@ impl Op {
             | Op::PutKeyed { store, .. }
             | Op::Delete { store, .. }
             | Op::DeleteRange { store, .. } => store,
-            Op::Edit(_) => ACTIVITY_PAGES,
+            Op::Card(card) => card_store(card.as_card().card().kind),
+            Op::Edit { .. } => ACTIVITY_PAGES,
         }
     }
 }
@@ -114,14 +122,35 @@ impl Batch {
 
     /// Changes a card's activities. The card's pages are read inside the
     /// writing transaction and edited there, so concurrent writers of one
-    /// card (a robot, another tab) never drop each other's activities.
+    /// card (a robot, another tab) never drop each other's activities; the
+    /// card's `next_activity` is set from those pages in the same
+    /// transaction.
     pub fn edit(mut self, edit: Edit) -> Self {
-        self.ops.push(Op::Edit(edit));
+        self.ops.push(Op::Edit { edit, card: true });
+        self
+    }
+
+    /// Changes activities of cards that carry their own `next_activity`
+    /// (an import, a download): only the pages are written.
+    pub fn edit_pages(mut self, edit: Edit) -> Self {
+        self.ops.push(Op::Edit { edit, card: true });
+        self
+    }
+
+    /// Writes a card; if the batch edits its activities, its
+    /// `next_activity` is set from the edited pages.
+    pub fn put_card(mut self, card: AnyCard) -> Self {
+        self.ops.push(Op::Card(card));
         self
     }
 
     fn store_names(&self) -> Vec<&'static str> {
-        let names: BTreeSet<&'static str> = self.ops.iter().map(Op::store).collect();
+        let mut names: BTreeSet<&'static str> = self.ops.iter().map(Op::store).collect();
+        for op in &self.ops {
+            if let Op::Edit { edit, card: true } = op {
+                names.insert(card_store(edit.owner().kind));
+            }
+        }
         names.into_iter().collect()
     }
 
@@ -147,14 +176,47 @@ impl Batch {
             store.db().transaction(names.clone()).with_mode(TransactionMode::Readwrite).build()?
         };
         let mut edits = Vec::new();
+        let mut refreshed: Vec<CardRef> = Vec::new();
         let mut others = Vec::new();
         for op in self.ops {
             match op {
-                Op::Edit(edit) => edits.push(edit),
+                Op::Edit { edit, card } => {
+                    if card && !refreshed.contains(edit.owner()) {
+                        refreshed.push(edit.owner().clone());
+                    }
+                    edits.push(edit);
+                }
                 other => others.push(other),
             }
         }
         let timelines = edited_timelines(&tx, edits).await?;
+        let next_of = |card: &CardRef| {
+            timelines
+                .binary_search_by(|timeline| storage_order(timeline.owner(), card))
+                .ok()
+                .map(|at| timelines[at].nearest_open())
+        };
+        for op in &mut others {
+            if let Op::Card(card) = op {
+                if let Some(next) = next_of(&card.as_card().card()) {
+                    card.as_card_mut().set_next_activity(next);
+                }
+            }
+        }
+        // Cards the batch does not write itself are read here and written
+        // before its other requests, so that a write of the same card later
+        // in the batch still has the last word.
+        refreshed.retain(|owner| {
+            !others.iter().any(|op| matches!(op, Op::Card(c) if &c.as_card().card() == owner))
+        });
+        let owners: Vec<&CardRef> = refreshed.iter().collect();
+        let mut first = Vec::new();
+        for mut card in cards::read_in(&tx, &owners).await? {
+            if let Some(next) = next_of(&card.as_card().card()) {
+                card.as_card_mut().set_next_activity(next);
+            }
+            first.push(Op::Card(card));
+        }
         // Every request is sent before any is awaited.
         let mut pending: Vec<Pending> = Vec::with_capacity(others.len() + timelines.len());
         let mut object_stores = Vec::new();
@@ -168,7 +230,7 @@ impl Batch {
                 send(op, &object_stores, &mut pending)?;
             }
         }
-        for op in others {
+        for op in first.into_iter().chain(others) {
             send(op, &object_stores, &mut pending)?;
         }
         // Only the commit is awaited: waiting on each request would cost one
@@ -188,6 +250,16 @@ impl Batch {
             return Err(aborted.into());
         }
         Ok(())
+    }
+}
+
+fn card_value(card: &AnyCard) -> Result<JsValue, StoreError> {
+    match card {
+        AnyCard::Company(c) => to_js(c),
+        AnyCard::Contact(c) => to_js(c),
+        AnyCard::Deal(d) => to_js(d),
+        AnyCard::Lead(l) => to_js(l),
+        AnyCard::Invoice(i) => to_js(i),
     }
 }
 
@@ -227,7 +299,11 @@ fn send(
             let request = object_store.delete(range).serde()?;
             pending.push(Box::pin(request));
         }
-        Op::Edit(_) => {}
+        Op::Card(card) => {
+            let request = object_store.put(card_value(&card)?).primitive()?;
+            pending.push(Box::pin(async move { request.await.map(drop) }));
+        }
+        Op::Edit { .. } => {}
     }
     Ok(())
 }

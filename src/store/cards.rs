@@ -16,6 +16,7 @@ use dela_core::text::sort_key;
 use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -31,22 +32,39 @@ pub trait Stored: Card + Serialize + DeserializeOwned + Clone + 'static {
     fn store_name() -> &'static str {
         card_store(Self::KIND)
     }
+
+    fn into_any(self) -> AnyCard;
 }
 
 impl Stored for Company {
     const KIND: CardKind = CardKind::Company;
+    fn into_any(self) -> AnyCard {
+        AnyCard::Company(self)
+    }
 }
 impl Stored for Contact {
     const KIND: CardKind = CardKind::Contact;
+    fn into_any(self) -> AnyCard {
+        AnyCard::Contact(self)
+    }
 }
 impl Stored for Deal {
     const KIND: CardKind = CardKind::Deal;
+    fn into_any(self) -> AnyCard {
+        AnyCard::Deal(self)
+    }
 }
 impl Stored for Lead {
     const KIND: CardKind = CardKind::Lead;
+    fn into_any(self) -> AnyCard {
+        AnyCard::Lead(self)
+    }
 }
 impl Stored for Invoice {
     const KIND: CardKind = CardKind::Invoice;
+    fn into_any(self) -> AnyCard {
+        AnyCard::Invoice(self)
+    }
 }
 
 /// Why a save did not happen.
@@ -119,18 +137,6 @@ pub async fn get_any(store: &Store, card: &CardRef) -> Result<Option<AnyCard>, S
     })
 }
 
-/// Adds the write of a card of any kind to `batch`.
-pub fn put_any(batch: Batch, card: &AnyCard) -> Result<Batch, StoreError> {
-    let name = card_store(card.as_card().card().kind);
-    match card {
-        AnyCard::Company(c) => batch.put(name, c),
-        AnyCard::Contact(c) => batch.put(name, c),
-        AnyCard::Deal(d) => batch.put(name, d),
-        AnyCard::Lead(l) => batch.put(name, l),
-        AnyCard::Invoice(i) => batch.put(name, i),
-    }
-}
-
 /// Stores a new card with its "created" history entry.
 pub async fn create<T: Stored>(
     store: &Store,
@@ -175,25 +181,41 @@ pub async fn delete<T: Stored>(
     batch.add(HISTORY, &history_entry(reference, Change::Deleted, actor, now))?.apply(store).await
 }
 
-type TitleRequest<'a> = Pin<Box<dyn Future<Output = Result<Option<(CardRef, String)>, StoreError>> + 'a>>;
+type CardRequest<'a> = Pin<Box<dyn Future<Output = Result<Option<AnyCard>, StoreError>> + 'a>>;
 
-/// Requests for the titles of the cards of `T`'s kind among `refs`, sent
-/// at once; awaited by the caller with those of the other kinds.
-fn title_requests<'a, T: Stored>(
-    tx: &'a indexed_db_futures::transaction::Transaction<'_>,
+/// Requests for the cards of `T`'s kind among `refs`, sent at once.
+fn requests_of<'a, T: Stored>(
+    tx: &'a Transaction<'_>,
     refs: &[&CardRef],
-) -> Result<Vec<TitleRequest<'a>>, StoreError> {
-    let mine: Vec<CardRef> = refs.iter().filter(|r| r.kind == T::KIND).map(|r| (*r).clone()).collect();
+) -> Result<Vec<CardRequest<'a>>, StoreError> {
+    let mine: Vec<&CardRef> = refs.iter().copied().filter(|r| r.kind == T::KIND).collect();
     if mine.is_empty() {
         return Ok(Vec::new());
     }
     let store = tx.object_store(T::store_name())?;
-    let mut requests: Vec<TitleRequest<'a>> = Vec::with_capacity(mine.len());
+    let mut requests: Vec<CardRequest<'a>> = Vec::with_capacity(mine.len());
     for reference in mine {
         let request = store.get::<T, _, _>(reference.id.as_str()).serde()?;
-        requests.push(Box::pin(async move { Ok(request.await?.map(|card: T| (reference, card.title()))) }));
+        requests.push(Box::pin(async move { Ok(request.await?.map(T::into_any)) }));
     }
     Ok(requests)
+}
+
+/// The cards `refs` that exist, read inside `tx` (which spans their
+/// stores), every request sent before any is awaited.
+pub async fn read_in(tx: &Transaction<'_>, refs: &[&CardRef]) -> Result<Vec<AnyCard>, StoreError> {
+    let mut requests = requests_of::<Company>(tx, refs)?;
+    requests.extend(requests_of::<Contact>(tx, refs)?);
+    requests.extend(requests_of::<Deal>(tx, refs)?);
+    requests.extend(requests_of::<Lead>(tx, refs)?);
+    requests.extend(requests_of::<Invoice>(tx, refs)?);
+    let mut found = Vec::with_capacity(requests.len());
+    for request in requests {
+        if let Some(card) = request.await? {
+            found.push(card);
+        }
+    }
+    Ok(found)
 }
 
 /// The titles of many cards, read in one transaction: what lists of
@@ -215,15 +237,9 @@ pub async fn titles(
         return Ok(found);
     }
     let tx = store.db().transaction([COMPANIES, CONTACTS, DEALS, LEADS, INVOICES]).build()?;
-    let mut requests = title_requests::<Company>(&tx, &unique)?;
-    requests.extend(title_requests::<Contact>(&tx, &unique)?);
-    requests.extend(title_requests::<Deal>(&tx, &unique)?);
-    requests.extend(title_requests::<Lead>(&tx, &unique)?);
-    requests.extend(title_requests::<Invoice>(&tx, &unique)?);
-    for request in requests {
-        if let Some((reference, title)) = request.await? {
-            found.insert(reference, title);
-        }
+    for card in read_in(&tx, &unique).await? {
+        let card = card.as_card();
+        found.insert(card.card(), card.title());
     }
     Ok(found)
 }

@@ -2,14 +2,14 @@
 //! written with the lead in one transaction, and the lead's open
 //! activities move into the new deal.
 
-use dela_core::card::Card;
+use dela_core::card::{AnyCard, Card};
 use dela_core::history::{ActivityEvent, Change, Diff};
 use dela_core::lead::{ConversionIds, ConvertError, Converted, Lead, LeadDraft};
 use dela_core::timeline::Edit;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
-use super::schema::{COMPANIES, CONTACTS, DEALS, HISTORY, LEADS};
+use super::schema::{COMPANIES, CONTACTS, HISTORY};
 use super::{activities, custom, pipelines, users, Batch, Store, StoreError};
 use crate::ids::new_id;
 
@@ -66,6 +66,7 @@ pub async fn convert(
     converted.carry_fields(&lead.fields, &setup.fields);
     let open: Vec<_> =
         activities::of_card(store, &lead.card()).await?.into_iter().filter(|a| a.is_open()).collect();
+    // Every open activity moves to the deal.
     lead.set_next_activity(None);
     let deal_ref = converted.deal.card();
     let mut moved = Vec::new();
@@ -73,16 +74,16 @@ pub async fn convert(
         activity.move_to(deal_ref.clone(), actor, now);
         moved.push(activity);
     }
-    converted.deal.set_next_activity(dela_core::activity::nearest_open(&moved));
 
     let status =
         Diff::default().field("status", "open", "converted").into_change().unwrap_or(Change::Created);
+    // The batch sets both cards' next activity from the pages it edits.
     let mut batch = Batch::default()
-        .put(LEADS, &lead)?
+        .put_card(AnyCard::Lead(lead.clone()))
         .add(HISTORY, &history_entry(lead.card(), status, actor, now))?
         .put(CONTACTS, &converted.contact)?
         .add(HISTORY, &history_entry(converted.contact.card(), Change::Created, actor, now))?
-        .put(DEALS, &converted.deal)?
+        .put_card(AnyCard::Deal(converted.deal.clone()))
         .add(HISTORY, &history_entry(deal_ref.clone(), Change::Created, actor, now))?;
     if let Some(company) = &converted.company {
         batch = batch

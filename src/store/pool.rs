@@ -72,7 +72,7 @@ async fn change_client(
         .into_change()
         .unwrap_or(Change::Updated { fields: Vec::new() });
     any.as_card_mut().stamp_mut().touch(actor, now);
-    let batch = cards::put_any(batch, &any)?;
+    let batch = batch.put_card(any);
     Ok(batch.add(HISTORY, &history_entry(card.clone(), recorded, actor, now))?)
 }
 

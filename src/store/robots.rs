@@ -4,8 +4,7 @@
 //! decisions are dela-core's (`robots::drive`, `robots::run`); this module
 //! reads what they need and writes what they return.
 
-use dela_core::activity::Activity;
-use dela_core::card::Card;
+use dela_core::card::AnyCard;
 use dela_core::company::Company;
 use dela_core::conditions::Snapshot;
 use dela_core::contact::Contact;
@@ -27,7 +26,7 @@ use dela_core::{Id, Timestamp};
 use super::cards::{self, history_entry, SaveError};
 use super::read::{self, between, only, Key, Part, MAX_SAFE};
 use super::schema::{DEALS, HISTORY, JOBS, JOBS_BY_DEAL, JOBS_BY_WAKE, OUTBOX, TASKS};
-use super::{automation, inbox, org, pages, pipelines, users, Batch, Store, StoreError};
+use super::{automation, inbox, org, pipelines, users, Batch, Store, StoreError};
 
 /// How many due jobs one pass reads; the runner makes passes until none is
 /// left, so a long time offline is caught up in one go.
@@ -218,7 +217,6 @@ async fn run_one(
     let before = deal.clone();
     let mut open = open_jobs(store, &deal.id).await?;
     open.retain(|other| other.id != job.id);
-    let mut planned: Vec<Activity> = Vec::new();
     let mut batch = Batch::default();
     let rules = Rules { pipeline: &pipeline, setup: &context.setup, zone };
     for effect in &effects {
@@ -229,7 +227,6 @@ async fn run_one(
                 inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?
             }
             Effect::CreateActivity(activity) => {
-                planned.push(activity.clone());
                 let change = Change::Activity {
                     event: ActivityEvent::Planned,
                     subject: activity.subject.clone(),
@@ -251,13 +248,6 @@ async fn run_one(
             }
         };
     }
-    if !planned.is_empty() {
-        let mut timeline = pages::timeline(store, &deal.card()).await?;
-        for activity in planned {
-            timeline.apply(Edit::Put(activity));
-        }
-        deal.set_next_activity(timeline.nearest_open());
-    }
     // Skipped and cancelled jobs are finished already; only a claim completes.
     let _finished_already = job.complete(now);
     batch = batch.put(JOBS, &job)?;
@@ -268,8 +258,10 @@ async fn run_one(
             batch = batch.put(JOBS, next)?;
         }
     }
+    // The batch sets the deal's next activity from its pages, planned
+    // ones included.
     if deal != before {
-        batch = batch.put(DEALS, &deal)?;
+        batch = batch.put_card(AnyCard::Deal(deal));
     }
     batch.apply(store).await?;
     Ok(true)
