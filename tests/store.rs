@@ -333,10 +333,11 @@ async fn many_activities_are_written_by_card_and_join_what_the_cards_had() {
     let store = fresh("dela-test-put-many").await;
     let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
     let acme = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let in_two_days = NOW.plus_millis(2 * Timestamp::DAY);
     let planned = activities::add(
         &store,
         acme.card(),
-        &activity("Planned before", &me.id, Direction::Outgoing, NOW),
+        &activity("Planned before", &me.id, Direction::Outgoing, in_two_days),
         &me.id,
         NOW,
         &MOSCOW,
@@ -355,6 +356,12 @@ async fn many_activities_are_written_by_card_and_join_what_the_cards_had() {
     let acme_timeline = activities::of_card(&store, &acme.card()).await.unwrap();
     let subjects: Vec<&str> = acme_timeline.iter().map(|a| a.subject.as_str()).collect();
     assert!(subjects.contains(&"Planned before") && subjects.contains(&"Imported 999"), "{subjects:?}");
+    let acme_now = cards::get::<Company>(&store, acme.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(
+        acme_now.next_activity,
+        Some(in_two_days),
+        "cards written in bulk keep their own next activity"
+    );
     assert_eq!(activities::of_card(&store, &company_ref(7)).await.unwrap().len(), 10 + PAGE_SIZE);
     let pages: Vec<serde_json::Value> = read::all(&store, ACTIVITY_PAGES).await.unwrap();
     assert_eq!(pages.len(), 41 + 1, "a page per card, a second one for the long card");

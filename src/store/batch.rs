@@ -133,7 +133,7 @@ impl Batch {
     /// Changes activities of cards that carry their own `next_activity`
     /// (an import, a download): only the pages are written.
     pub fn edit_pages(mut self, edit: Edit) -> Self {
-        self.ops.push(Op::Edit { edit, card: true });
+        self.ops.push(Op::Edit { edit, card: false });
         self
     }
 
@@ -181,7 +181,7 @@ impl Batch {
         for op in self.ops {
             match op {
                 Op::Edit { edit, card } => {
-                    if card && !refreshed.contains(edit.owner()) {
+                    if card {
                         refreshed.push(edit.owner().clone());
                     }
                     edits.push(edit);
@@ -189,6 +189,8 @@ impl Batch {
                 other => others.push(other),
             }
         }
+        refreshed.sort_by(storage_order);
+        refreshed.dedup();
         let timelines = edited_timelines(&tx, edits).await?;
         let next_of = |card: &CardRef| {
             timelines
