@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 /// Rows rendered beyond the visible ones, above and below.
-const OVERSCAN: usize = 3;
+const OVERSCAN: usize = 1;
 
 #[component]
 pub fn VirtualList<T, R, V>(

@@ -119,6 +119,14 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
         }
     });
 
+    // A row's action form gets the activity when it opens, not when the
+    // row is drawn.
+    let open = move |id: &Id, start: Start| {
+        if let Some(row) = lookup(id) {
+            editing.set(Some((row.activity, start)));
+        }
+    };
+
     // Rows are rendered with plain text (the window re-renders when the
     // language changes): a list of thousands stays cheap to scroll and switch.
     let render = move |_index: usize, id: Id| {
@@ -134,8 +142,8 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
         let complete_name = format!("{}: {}", Key::Complete.text(lang), activity.subject);
         let reschedule_name = format!("{}: {}", Key::Reschedule.text(lang), activity.subject);
         let high = activity.priority == dela_core::activity::Priority::High;
-        let (subject, title) = (activity.subject.clone(), activity.subject.clone());
-        let (for_complete, for_reschedule) = (activity.clone(), activity);
+        let (subject, title) = (activity.subject.clone(), activity.subject);
+        let (for_complete, for_reschedule) = (id.clone(), id);
         Some(view! {
             <div class="agenda-row" class:agenda-row--high=high>
                 <span class="tag">{kind}</span>
@@ -147,9 +155,9 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
                 </a>
                 <span class="agenda-row__actions">
                     <button type="button" class="button button--small" aria-label=complete_name
-                        on:click=move |_| editing.set(Some((for_complete.clone(), Start::Complete)))>{Key::Complete.text(lang)}</button>
+                        on:click=move |_| open(&for_complete, Start::Complete)>{Key::Complete.text(lang)}</button>
                     <button type="button" class="button button--small" aria-label=reschedule_name
-                        on:click=move |_| editing.set(Some((for_reschedule.clone(), Start::Reschedule)))>{Key::Reschedule.text(lang)}</button>
+                        on:click=move |_| open(&for_reschedule, Start::Reschedule)>{Key::Reschedule.text(lang)}</button>
                 </span>
             </div>
         })
