@@ -21,6 +21,15 @@ pub fn put_setup(batch: Batch, setup: &Setup) -> Result<Batch, StoreError> {
     batch.put_keyed(META, SETUP, setup)
 }
 
+/// Reads the setup, lets `change` edit it and stores it again; returns it
+/// as stored.
+pub async fn change_setup(store: &Store, change: impl FnOnce(&mut Setup)) -> Result<Setup, StoreError> {
+    let mut setup = setup(store).await?;
+    change(&mut setup);
+    put_setup(Batch::default(), &setup)?.apply(store).await?;
+    Ok(setup)
+}
+
 pub async fn cursors(store: &Store) -> Result<Vec<QueueCursor>, StoreError> {
     Ok(read::get(store, META, CURSORS).await?.unwrap_or_default())
 }

@@ -10,7 +10,7 @@ use crate::app::storage_error_text;
 use crate::components::field::{Checkboxes, SaveRow, TextArea, TextField};
 use crate::i18n::{tr, use_lang, weekday_key, Key, Lang};
 use crate::session::use_session;
-use crate::store::{automation, Batch};
+use crate::store::automation;
 
 fn problem_key(problem: CalendarProblem) -> Key {
     match problem {
@@ -81,12 +81,7 @@ pub fn CalendarPanel() -> impl IntoView {
         errors.set(CalendarErrors::default());
         spawn_local(async move {
             let store = session.store();
-            let saved = async {
-                let mut setup = automation::setup(&store).await?;
-                setup.calendar = calendar;
-                automation::put_setup(Batch::default(), &setup)?.apply(&store).await?;
-                Ok::<_, crate::store::StoreError>(setup)
-            };
+            let saved = automation::change_setup(&store, |setup| setup.calendar = calendar);
             let text = match saved.await {
                 Ok(setup) => {
                     session.setup.set(setup);

@@ -196,13 +196,7 @@ fn FieldRow(id: Id) -> impl IntoView {
         let id = stored.get_value().id;
         spawn_local(async move {
             let store = session.store();
-            let removed = async {
-                let mut setup = automation::setup(&store).await?;
-                setup.fields.retain(|f| f.id != id);
-                automation::put_setup(Batch::default(), &setup)?.apply(&store).await?;
-                Ok::<_, crate::store::StoreError>(setup)
-            };
-            match removed.await {
+            match automation::change_setup(&store, |setup| setup.fields.retain(|f| f.id != id)).await {
                 Ok(setup) => session.setup.set(setup),
                 Err(e) => status.set(Some(storage_error_text(lang.get_untracked(), &e))),
             }

@@ -336,11 +336,11 @@ fn RobotsPanel(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let session = use_session();
     let remove = move |robot: Option<Id>, trigger: Option<Id>| {
         outcome.run(session, lang, async move {
-            let store = session.store();
-            let mut setup = automation::setup(&store).await?;
-            setup.robots.retain(|r| Some(&r.id) != robot.as_ref());
-            setup.triggers.retain(|t| Some(&t.id) != trigger.as_ref());
-            automation::put_setup(crate::store::Batch::default(), &setup)?.apply(&store).await?;
+            automation::change_setup(&session.store(), |setup| {
+                setup.robots.retain(|r| Some(&r.id) != robot.as_ref());
+                setup.triggers.retain(|t| Some(&t.id) != trigger.as_ref());
+            })
+            .await?;
             Ok(())
         });
     };

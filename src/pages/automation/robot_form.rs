@@ -19,8 +19,8 @@ use crate::components::field::{Checkboxes, Select, TextField};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::session::use_session;
+use crate::store::automation;
 use crate::store::pipelines::EditError;
-use crate::store::{automation, Batch};
 
 const ACTIONS: [(ActionChoice, &str, Key); 12] = [
     (ActionChoice::NotifyResponsible, "notify", Key::ActNotifyResponsible),
@@ -272,10 +272,7 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             }
         };
         outcome.run(session, lang, async move {
-            let store = session.store();
-            let mut setup = automation::setup(&store).await?;
-            setup.robots.push(robot);
-            automation::put_setup(Batch::default(), &setup)?.apply(&store).await?;
+            automation::change_setup(&session.store(), |setup| setup.robots.push(robot)).await?;
             text.set(String::new());
             rows.set(vec![ConditionInputs::new()]);
             Ok::<(), EditError>(())

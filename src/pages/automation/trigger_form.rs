@@ -17,7 +17,7 @@ use crate::components::field::{Select, TextField};
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::session::use_session;
-use crate::store::{automation, Batch};
+use crate::store::automation;
 
 /// A trigger: on this event the deal moves to the chosen stage (forward
 /// only).
@@ -87,10 +87,7 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             allow_backwards: false,
         };
         outcome.run(session, lang, async move {
-            let store = session.store();
-            let mut setup = automation::setup(&store).await?;
-            setup.triggers.push(trigger);
-            automation::put_setup(Batch::default(), &setup)?.apply(&store).await?;
+            automation::change_setup(&session.store(), |setup| setup.triggers.push(trigger)).await?;
             Ok(())
         });
     };
