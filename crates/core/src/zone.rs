@@ -37,12 +37,34 @@ pub fn local_minute_of_day(zone: &impl Zone, at: Timestamp) -> u32 {
     (local.rem_euclid(Timestamp::DAY) / Timestamp::MINUTE) as u32
 }
 
-/// The instant a local wall-clock time occurs. Around a daylight-saving
-/// change the offset is taken at the result, which resolves the common cases.
+/// The instant a local wall-clock time occurs, by the "compatible" rule of
+/// Temporal and jiff, which is what a person expects of a clock: a time
+/// skipped by a daylight-saving gap moves later by the gap's length (02:30 in
+/// a 02:00→03:00 gap is 03:30 in the new offset), and a time that occurs
+/// twice in an overlap is its first occurrence (the earlier offset). So a day
+/// that starts with a gap, as in Santiago or Havana, starts at 01:00.
+///
+/// The instant is within a day of the local time read as UTC, because
+/// offsets are under a day, and no zone of the IANA database changes its
+/// offset twice within two days, so the offsets a day either side are the
+/// only two candidates. Most days both are the same and two offset look-ups
+/// (what the browser answers) settle it; a change costs one more.
 pub fn at_local(zone: &impl Zone, date: Date, minute_of_day: u32) -> Timestamp {
     let local = date.days_since_epoch() * Timestamp::DAY + i64::from(minute_of_day) * Timestamp::MINUTE;
-    let guess = Timestamp(local - offset_millis(zone, Timestamp(local)));
-    Timestamp(local - offset_millis(zone, guess))
+    let before = offset_millis(zone, Timestamp(local - Timestamp::DAY));
+    let after = offset_millis(zone, Timestamp(local + Timestamp::DAY));
+    // The larger offset gives the earlier instant. It is the answer if the
+    // zone has that offset then: before an overlap ends (the first
+    // occurrence) or after a gap. Otherwise the smaller offset is: after an
+    // overlap, before a gap, and inside a gap, where it reads as the local
+    // time plus the gap in the new offset.
+    let (larger, smaller) = (before.max(after), before.min(after));
+    let earlier = Timestamp(local - larger);
+    if larger == smaller || offset_millis(zone, earlier) == larger {
+        earlier
+    } else {
+        Timestamp(local - smaller)
+    }
 }
 
 /// The instant the local day of `date` starts.
