@@ -12,6 +12,6 @@ say "fetching crates"
 cargo fetch --quiet
 say "building the app (release)"
 trunk build --release
-say "building the server (release)"
-cargo build --release --quiet -p dela-server
-exec target/release/dela-server "$@"
+say "building the server (release, unwinding on panic: profile server)"
+cargo build --profile server --quiet -p dela-server
+exec target/server/dela-server "$@"

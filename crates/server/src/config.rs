@@ -1,14 +1,20 @@
 //! Command-line configuration, with defaults that make `dela-server` run
-//! from the repository root with no arguments.
+//! from the repository root with no arguments. Every flag can also come from
+//! an environment variable, which is how containers and service managers
+//! usually configure a server.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub address: SocketAddr,
     pub data_dir: PathBuf,
     pub dist_dir: PathBuf,
+    /// After SIGTERM or Ctrl-C, how long open requests may run before the
+    /// server stops anyway: a stuck client must not keep it from stopping.
+    pub shutdown_deadline: Duration,
 }
 
 impl Default for Config {
@@ -17,44 +23,74 @@ impl Default for Config {
             address: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8080),
             data_dir: PathBuf::from("data"),
             dist_dir: PathBuf::from("dist"),
+            shutdown_deadline: Duration::from_secs(10),
         }
     }
 }
 
-pub const USAGE: &str = "usage: dela-server [--port N] [--host ADDR] [--data-dir DIR] [--dist DIR]
-  --port N         port to listen on (default 8080, or $DELA_PORT)
-  --host ADDR      address to bind (default 127.0.0.1)
-  --data-dir DIR   where the SQLite file lives (default ./data)
-  --dist DIR       the built app to serve (default ./dist)";
+/// Each flag and the environment variable that sets it when the flag is
+/// absent. `USAGE` must name both (a test checks it).
+const FLAGS: [(&str, &str); 5] = [
+    ("--port", "DELA_PORT"),
+    ("--host", "DELA_HOST"),
+    ("--data-dir", "DELA_DATA_DIR"),
+    ("--dist", "DELA_DIST"),
+    ("--shutdown-deadline", "DELA_SHUTDOWN_DEADLINE"),
+];
+
+pub const USAGE: &str =
+    "usage: dela-server [--port N] [--host ADDR] [--data-dir DIR] [--dist DIR] [--shutdown-deadline SECS]
+  --port N                  port to listen on (default 8080; $DELA_PORT)
+  --host ADDR               address to bind (default 127.0.0.1; $DELA_HOST)
+  --data-dir DIR            where the SQLite file lives (default ./data; $DELA_DATA_DIR)
+  --dist DIR                the built app to serve (default ./dist; $DELA_DIST)
+  --shutdown-deadline SECS  after SIGTERM or Ctrl-C, how long open requests may finish
+                            before the server stops anyway (default 10; $DELA_SHUTDOWN_DEADLINE)
+A flag overrides its environment variable. Logs go to stderr; $RUST_LOG filters them
+(default info, e.g. RUST_LOG=debug or RUST_LOG=dela_server=debug,tower_http=warn).";
 
 impl Config {
-    /// Reads arguments such as `--port 9000`; `port_env` is `$DELA_PORT`,
-    /// which an argument overrides.
+    /// Reads arguments such as `--port 9000` over the environment variables
+    /// that `env` looks up (`std::env::var` in the binary).
     pub fn from_args(
         args: impl IntoIterator<Item = String>,
-        port_env: Option<String>,
+        env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, String> {
         let mut config = Self::default();
-        if let Some(port) = port_env {
-            config.address.set_port(parse_port(&port)?);
+        for (flag, variable) in FLAGS {
+            if let Some(value) = env(variable) {
+                config.set(flag, &value).map_err(|message| format!("${variable}: {message}"))?;
+            }
         }
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
-            let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
-            match flag.as_str() {
-                "--port" => config.address.set_port(parse_port(&value()?)?),
-                "--host" => {
-                    let host = value()?;
-                    config
-                        .address
-                        .set_ip(host.parse().map_err(|_| format!("--host: not an IP address: {host}"))?)
-                }
-                "--data-dir" => config.data_dir = PathBuf::from(value()?),
-                "--dist" => config.dist_dir = PathBuf::from(value()?),
-                other => return Err(format!("unknown argument: {other}")),
+            if !FLAGS.iter().any(|(known, _)| *known == flag) {
+                return Err(format!("unknown argument: {flag}"));
             }
+            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+            config.set(&flag, &value)?;
         }
         Ok(config)
+    }
+
+    fn set(&mut self, flag: &str, value: &str) -> Result<(), String> {
+        match flag {
+            "--port" => self.address.set_port(parse_port(value)?),
+            "--host" => self
+                .address
+                .set_ip(value.trim().parse().map_err(|_| format!("--host: not an IP address: {value}"))?),
+            "--data-dir" => self.data_dir = PathBuf::from(value),
+            "--dist" => self.dist_dir = PathBuf::from(value),
+            "--shutdown-deadline" => {
+                let seconds = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("--shutdown-deadline: not a whole number of seconds: {value}"))?;
+                self.shutdown_deadline = Duration::from_secs(seconds);
+            }
+            other => return Err(format!("unknown argument: {other}")),
+        }
+        Ok(())
     }
 
     pub fn database_path(&self) -> PathBuf {
@@ -74,24 +110,90 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
     #[test]
     fn defaults_serve_localhost_8080_from_data_and_dist() {
-        let config = Config::from_args(args(&[]), None).unwrap();
+        let config = Config::from_args(args(&[]), no_env).unwrap();
         assert_eq!(config.address.to_string(), "127.0.0.1:8080");
         assert_eq!(config.database_path(), PathBuf::from("data/dela.sqlite3"));
+        assert_eq!(config.shutdown_deadline, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn every_flag_can_come_from_its_environment_variable() {
+        let env = |name: &str| {
+            Some(
+                match name {
+                    "DELA_PORT" => "9000",
+                    "DELA_HOST" => "0.0.0.0",
+                    "DELA_DATA_DIR" => "/var/lib/dela",
+                    "DELA_DIST" => "/srv/dela",
+                    "DELA_SHUTDOWN_DEADLINE" => "3",
+                    _ => return None,
+                }
+                .to_string(),
+            )
+        };
+        let config = Config::from_args(args(&[]), env).unwrap();
+        assert_eq!(config.address.to_string(), "0.0.0.0:9000");
+        assert_eq!(config.data_dir, PathBuf::from("/var/lib/dela"));
+        assert_eq!(config.dist_dir, PathBuf::from("/srv/dela"));
+        assert_eq!(config.shutdown_deadline, Duration::from_secs(3));
     }
 
     #[test]
     fn an_argument_overrides_the_environment() {
-        assert_eq!(Config::from_args(args(&[]), Some("9000".into())).unwrap().address.port(), 9000);
-        let config = Config::from_args(args(&["--port", "9100"]), Some("9000".into())).unwrap();
+        let env = |name: &str| (name == "DELA_PORT").then(|| "9000".to_string());
+        assert_eq!(Config::from_args(args(&[]), env).unwrap().address.port(), 9000);
+        let config = Config::from_args(args(&["--port", "9100"]), env).unwrap();
         assert_eq!(config.address.port(), 9100);
+        let config = Config::from_args(args(&["--shutdown-deadline", "0"]), no_env).unwrap();
+        assert_eq!(config.shutdown_deadline, Duration::ZERO);
     }
 
     #[test]
     fn bad_arguments_are_explained() {
-        assert_eq!(Config::from_args(args(&["--port", "http"]), None), Err("not a port number: http".into()));
-        assert_eq!(Config::from_args(args(&["--port"]), None), Err("--port needs a value".into()));
-        assert_eq!(Config::from_args(args(&["--verbose"]), None), Err("unknown argument: --verbose".into()));
+        assert_eq!(
+            Config::from_args(args(&["--port", "http"]), no_env),
+            Err("not a port number: http".into())
+        );
+        assert_eq!(Config::from_args(args(&["--port"]), no_env), Err("--port needs a value".into()));
+        assert_eq!(
+            Config::from_args(args(&["--verbose"]), no_env),
+            Err("unknown argument: --verbose".into())
+        );
+        assert_eq!(
+            Config::from_args(args(&["--shutdown-deadline", "soon"]), no_env),
+            Err("--shutdown-deadline: not a whole number of seconds: soon".into())
+        );
+        let env = |name: &str| (name == "DELA_PORT").then(|| "http".to_string());
+        assert_eq!(Config::from_args(args(&[]), env), Err("$DELA_PORT: not a port number: http".into()));
+    }
+
+    #[test]
+    fn help_names_every_flag_with_its_environment_variable() {
+        let synopsis = USAGE.lines().next().unwrap_or_default();
+        let lines: Vec<&str> = USAGE.lines().skip(1).collect();
+        for (flag, variable) in FLAGS {
+            assert!(synopsis.contains(flag), "{flag} missing from the synopsis");
+            let start = lines
+                .iter()
+                .position(|line| line.trim_start().starts_with(flag))
+                .unwrap_or_else(|| panic!("{flag} is not described in USAGE"));
+            // The description, with the lines it wraps onto (indented further).
+            let description: String = lines[start..]
+                .iter()
+                .enumerate()
+                .take_while(|(i, line)| *i == 0 || line.starts_with("    "))
+                .map(|(_, line)| *line)
+                .collect();
+            assert!(
+                description.contains(&format!("${variable}")),
+                "USAGE does not name ${variable} for {flag}"
+            );
+        }
     }
 }

@@ -58,7 +58,12 @@ impl Server {
     pub async fn start(address: SocketAddr, data: &Path, dist: &Path) -> Self {
         let listener = TcpListener::bind(address).await.expect("bind the server port");
         let address = listener.local_addr().expect("server address");
-        let config = dela_server::Config { address, data_dir: data.to_owned(), dist_dir: dist.to_owned() };
+        let config = dela_server::Config {
+            address,
+            data_dir: data.to_owned(),
+            dist_dir: dist.to_owned(),
+            ..dela_server::Config::default()
+        };
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let shutdown = async {

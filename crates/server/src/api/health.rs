@@ -18,10 +18,9 @@ pub struct Health {
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     let store = state.store.clone();
     let schema_version =
-        tokio::task::spawn_blocking(move || store.schema_version()).await.map_err(|e| ApiError {
-            status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: e.to_string(),
+        tokio::task::spawn_blocking(move || store.schema_version()).await.map_err(|error| {
+            tracing::error!(%error, "the health check's store task failed");
+            ApiError::internal()
         })??;
     Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION"), schema_version }))
 }

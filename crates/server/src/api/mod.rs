@@ -2,10 +2,9 @@
 
 mod health;
 
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
-
-use axum::http::StatusCode;
 
 use crate::error::ApiError;
 use crate::AppState;
