@@ -8,6 +8,7 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::components::load::load;
+use crate::errors::{reload, AppAlerts, StorageAlert};
 use crate::i18n::{tr, Key, Lang};
 use crate::pages::automation::{OutboxPage, PipelinesPage};
 use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
@@ -22,7 +23,7 @@ use crate::pages::settings::SettingsPage;
 use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, TasksPage};
 use crate::pages::NotFoundPage;
 use crate::session::{Boot, Session};
-use crate::store::{automation, org, pipelines, schema, users, Store, StoreError};
+use crate::store::{automation, codec, org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
 
 fn stage_key(stage: DefaultStage) -> Key {
@@ -36,9 +37,10 @@ fn stage_key(stage: DefaultStage) -> Key {
     }
 }
 
-async fn boot(lang: Lang, blocked: RwSignal<bool>) -> Result<Boot, StoreError> {
+async fn boot(lang: Lang, blocked: RwSignal<bool>, outdated: RwSignal<bool>) -> Result<Boot, StoreError> {
     let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
     blocked.set(false);
+    store.when_outdated(move || outdated.set(true))?;
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
     pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage_key(stage).text(lang).to_owned())
         .await?;
@@ -54,11 +56,13 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::initial());
     lang.get_untracked().persist();
     provide_context(lang);
-    let blocked = RwSignal::new(false);
-    let booted = load(move || boot(lang.get_untracked(), blocked));
+    let (blocked, outdated) = (RwSignal::new(false), RwSignal::new(false));
+    let damaged = RwSignal::new(Vec::<StoreError>::new());
+    codec::on_damaged(move |error| damaged.update(|all| all.push(error.clone())));
+    let booted = load(move || boot(lang.get_untracked(), blocked, outdated));
     move || match booted.get() {
         None => view! { <BootScreen blocked /> }.into_any(),
-        Some(Ok(boot)) => view! { <Shell boot /> }.into_any(),
+        Some(Ok(boot)) => view! { <Shell boot outdated damaged /> }.into_any(),
         Some(Err(error)) => view! { <StorageProblem error /> }.into_any(),
     }
 }
@@ -75,37 +79,19 @@ fn BootScreen(blocked: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Message for a storage error, shared by the boot screen and the forms.
-pub fn storage_error_text(lang: Lang, error: &StoreError) -> String {
-    match error {
-        StoreError::Unavailable => Key::StorageUnavailable.text(lang).into(),
-        StoreError::QuotaExceeded => Key::StorageQuota.text(lang).into(),
-        StoreError::VersionTooNew => Key::StorageTooNew.text(lang).into(),
-        StoreError::Data(detail) | StoreError::Other(detail) => {
-            format!("{} {detail}", Key::StorageOther.text(lang))
-        }
-    }
-}
-
 #[component]
 fn StorageProblem(error: StoreError) -> impl IntoView {
-    let lang = crate::i18n::use_lang();
-    let reload = |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
-    };
     view! {
         <main class="boot">
             <h1>{tr(Key::StorageTitle)}</h1>
-            <p role="alert" class="alert alert--error">{move || storage_error_text(lang.get(), &error)}</p>
-            <button class="button" on:click=reload>{tr(Key::Reload)}</button>
+            <StorageAlert error />
+            <button class="button" on:click=|_| reload()>{tr(Key::Reload)}</button>
         </main>
     }
 }
 
 #[component]
-fn Shell(boot: Boot) -> impl IntoView {
+fn Shell(boot: Boot, outdated: RwSignal<bool>, damaged: RwSignal<Vec<StoreError>>) -> impl IntoView {
     let session = Session::new(boot);
     provide_context(session);
     let online = connectivity::watch();
@@ -115,6 +101,7 @@ fn Shell(boot: Boot) -> impl IntoView {
         <Router>
             <Header online />
             <main id="main" class="page">
+                <AppAlerts outdated damaged />
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=ActivitiesPage />
                     <Route path=path!("/deals") view=DealsPage />

@@ -132,6 +132,9 @@ pub enum Key {
     StorageTitle,
     StorageUnavailable,
     StorageBlocked,
+    StorageOutdated,
+    BackgroundFailed,
+    RecordsSkipped,
     StorageQuota,
     StorageTooNew,
     StorageOther,
@@ -683,6 +686,18 @@ impl Key {
             Key::StorageBlocked => (
                 "Дела открыты в другой вкладке со старой версией. Закройте её, и эта вкладка продолжит загрузку.",
                 "Dela is open in another tab with an older version. Close it and this tab will continue loading.",
+            ),
+            Key::StorageOutdated => (
+                "Дела обновились в другой вкладке. Перезагрузите эту вкладку, чтобы продолжить работу.",
+                "Dela was updated in another tab. Reload this tab to go on working.",
+            ),
+            Key::BackgroundFailed => (
+                "Фоновая работа (роботы, повторяющиеся задачи, напоминания, правило пула) не сохранилась; повтор через минуту:",
+                "Background work (robots, recurring tasks, reminders, the pool rule) could not be saved; it is tried again in a minute:",
+            ),
+            Key::RecordsSkipped => (
+                "Некоторые записи не удалось прочитать, они пропущены:",
+                "Some records could not be read and were skipped:",
             ),
             Key::StorageQuota => (
                 "Не хватает места для данных на этом устройстве. Освободите место на диске; введённые данные не потеряны, повторите сохранение.",

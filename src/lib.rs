@@ -7,6 +7,7 @@ pub mod clock;
 pub mod components;
 pub mod connectivity;
 pub mod desktop;
+pub mod errors;
 pub mod i18n;
 pub mod ids;
 pub mod pages;

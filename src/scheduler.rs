@@ -3,6 +3,8 @@
 //! desktop when allowed), due occurrences of recurring tasks, task reminders,
 //! due robot jobs, and the periodic pool rule. Each tick
 //! reads the injected clock, so a shifted practicum clock drives it too.
+//! A write that fails is shown (`Session::background`) and tried again at
+//! the next tick: the due jobs, occurrences and alerts stay due until then.
 
 use std::time::Duration;
 
@@ -12,19 +14,18 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::desktop;
-use crate::session::Session;
-use crate::store::{agenda, inbox, pool, robots, settings, tasks};
+use crate::session::{Background, Session};
+use crate::store::pool::PoolOpError;
+use crate::store::{agenda, inbox, pool, robots, tasks};
 use crate::zone::BrowserZone;
 
 const TICK: Duration = Duration::from_secs(60);
 
 /// Creates the occurrences of recurring tasks that became due.
 async fn run_series(session: Session) {
-    if let Ok(created) = tasks::run_series(&session.store(), &session.me(), clock::now(), &BrowserZone).await
-    {
-        if created > 0 {
-            session.changed();
-        }
+    let created = tasks::run_series(&session.store(), &session.me(), clock::now(), &BrowserZone).await;
+    if session.background(Background::Series, created).is_some_and(|created| created > 0) {
+        session.changed();
     }
 }
 
@@ -46,19 +47,17 @@ async fn refresh_counts(session: Session) {
 /// Robot jobs that became due, those of the time the app was closed
 /// included.
 async fn run_robots(session: Session) {
-    if let Ok(ran) = robots::run_due(&session.store(), clock::now(), &BrowserZone).await {
-        if ran > 0 {
-            session.changed();
-        }
+    let ran = robots::run_due(&session.store(), clock::now(), &BrowserZone).await;
+    if session.background(Background::Robots, ran).is_some_and(|ran| ran > 0) {
+        session.changed();
     }
 }
 
 /// Task reminders and overdue notices that became due.
 async fn run_alerts(session: Session) {
-    if let Ok(sent) = tasks::run_alerts(&session.store(), clock::now()).await {
-        if sent > 0 {
-            session.changed();
-        }
+    let sent = tasks::run_alerts(&session.store(), clock::now()).await;
+    if session.background(Background::Alerts, sent).is_some_and(|sent| sent > 0) {
+        session.changed();
     }
 }
 
@@ -66,28 +65,15 @@ async fn run_alerts(session: Session) {
 /// may hand out clients.
 async fn run_pool_rule(session: Session) {
     let actor = session.user.get_untracked();
-    if !actor.oversees_team() {
-        return;
-    }
-    let store = session.store();
-    let Ok(mut rule) = settings::pool_rule(&store).await else { return };
-    let now = clock::now();
-    if !rule.is_due(now) {
-        return;
-    }
-    let Ok((companies, contacts)) = pool::clients(&store).await else { return };
-    let mut waiting: Vec<_> = companies.iter().map(|c| (c.client.status_since, c.card())).collect();
-    waiting.extend(contacts.iter().map(|c| (c.client.status_since, c.card())));
-    waiting.sort_by_key(|(since, _)| *since);
-    let cards: Vec<_> = waiting.into_iter().map(|(_, card)| card).collect();
-    let pairs = rule.run(&cards, now);
-    if !pairs.is_empty() {
-        if pool::assign_pairs(&store, &pairs, &actor, now).await.is_err() {
-            return;
-        }
+    let handed = match pool::run_rule(&session.store(), &actor, clock::now()).await {
+        Ok(handed) => Ok(handed),
+        // Not a head: the rule waits for one to open the app.
+        Err(PoolOpError::Refused(_) | PoolOpError::NotFound) => Ok(0),
+        Err(PoolOpError::Store(error)) => Err(error),
+    };
+    if session.background(Background::PoolRule, handed).is_some_and(|handed| handed > 0) {
         session.changed();
     }
-    let _ = settings::save_pool_rule(&store, &rule).await;
 }
 
 pub fn start(session: Session) {

@@ -13,7 +13,7 @@ use dela_core::user::User;
 use dela_core::Id;
 use leptos::prelude::*;
 
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Everything the app needs once storage is open.
 #[derive(Clone)]
@@ -44,6 +44,20 @@ pub struct Session {
     /// that one activity instead of reloading.
     pub saved_activity: RwSignal<Option<Activity>>,
     revision: RwSignal<u64>,
+    /// Like `revision`, but not moved by a saved activity.
+    others: RwSignal<u64>,
+    /// Work the app does by itself whose last write failed: kept until it
+    /// succeeds, so the failure is seen rather than lost.
+    failed: RwSignal<Vec<(Background, StoreError)>>,
+}
+
+/// The work the scheduler does by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    Robots,
+    Series,
+    Alerts,
+    PoolRule,
 }
 
 impl Session {
@@ -59,6 +73,8 @@ impl Session {
             unread: RwSignal::new(0),
             saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),
+            others: RwSignal::new(0),
+            failed: RwSignal::new(Vec::new()),
         }
     }
 
@@ -75,15 +91,41 @@ impl Session {
         self.revision.track();
     }
 
+    /// Subscribes the calling loader to data changes other than a saved
+    /// activity, for a view that applies saved activities itself (My
+    /// activities): a reload after its own update would only redo it.
+    pub fn track_but_activities(&self) {
+        self.others.track();
+    }
+
     /// Tells every loaded view that stored data changed.
     pub fn changed(&self) {
         self.revision.update(|revision| *revision += 1);
+        self.others.update(|revision| *revision += 1);
+    }
+
+    /// Notes how background `work` went: a failure stays shown until the
+    /// same work succeeds. The value on success.
+    pub fn background<T>(&self, work: Background, result: Result<T, StoreError>) -> Option<T> {
+        let outcome = result.map_err(|error| (work, error));
+        self.failed.update(|failed| {
+            failed.retain(|(other, _)| *other != work);
+            if let Err(failure) = &outcome {
+                failed.push(failure.clone());
+            }
+        });
+        outcome.ok()
+    }
+
+    /// Background work whose last write failed, with why.
+    pub fn failed_background(&self) -> Signal<Vec<(Background, StoreError)>> {
+        self.failed.into()
     }
 
     /// Reports a saved activity, then a data change.
     pub fn activity_saved(&self, activity: Activity) {
         self.saved_activity.set(Some(activity));
-        self.changed();
+        self.revision.update(|revision| *revision += 1);
     }
 
     /// A user's name, or the id when the user is unknown here.

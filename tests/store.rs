@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use dela::store::schema::{self, ACTIVITIES, ACTIVITY_PAGES, COMPANIES, HISTORY, USERS};
-use dela::store::{activities, agenda, cards, companies, history, read, users, Batch, Store, StoreError};
+use dela::store::{
+    activities, agenda, cards, codec, companies, history, read, users, Batch, Store, StoreError,
+};
 use dela_core::activity::{Activity, ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::agenda::{Agenda, Days, Range, View};
 use dela_core::client::ClientDraft;
@@ -130,6 +132,46 @@ async fn an_upgrade_blocked_by_an_older_tab_says_so_and_waits_for_it() {
     }
     let store = opened.borrow_mut().take().expect("opened once the old tab closed").expect("upgraded");
     assert_eq!(store.version(), schema::VERSION);
+}
+
+#[wasm_bindgen_test]
+async fn an_older_tab_makes_way_for_a_newer_version_and_is_told_to_reload() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let name = "dela-test-outdated";
+    delete_database(name).await;
+    let old_tab = Store::open_at(name, 1, || {}).await.expect("open v1");
+    let told = Rc::new(Cell::new(false));
+    let told_too = told.clone();
+    old_tab.when_outdated(move || told_too.set(true)).expect("listen for newer versions");
+    let blocked = Rc::new(Cell::new(false));
+    let blocked_too = blocked.clone();
+    let store = Store::open(name, move || blocked_too.set(true)).await.expect("upgraded without waiting");
+    assert_eq!(store.version(), schema::VERSION);
+    assert!(!blocked.get(), "the old tab closed its connection instead of blocking");
+    assert!(told.get(), "the old tab is told to reload");
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_record_that_does_not_decode_is_skipped_and_reported() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let store = fresh("dela-test-damaged").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let damaged = serde_json::json!({"id": "damaged", "title": 5});
+    Batch::default().put(COMPANIES, &damaged).unwrap().apply(&store).await.unwrap();
+    let reported = Rc::new(RefCell::new(Vec::new()));
+    let heard = reported.clone();
+    codec::on_damaged(move |error| heard.borrow_mut().push(error.clone()));
+    let listed = cards::list::<Company>(&store).await.expect("the others are read");
+    assert_eq!(listed.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["Acme"]);
+    let reported = reported.borrow();
+    assert_eq!(reported.len(), 1, "the skipped record is reported");
+    assert!(matches!(&reported[0], StoreError::Data(text) if text.contains(COMPANIES)), "{reported:?}");
 }
 
 #[wasm_bindgen_test]

@@ -11,8 +11,8 @@ use leptos_router::hooks::use_navigate;
 
 use super::activity::ActivityPanel;
 use super::history::HistoryPanel;
-use crate::app::storage_error_text;
-use crate::i18n::{tr, use_lang, Key};
+use crate::errors::StorageAlert;
+use crate::i18n::{tr, Key};
 use crate::pages::tasks::TasksPanel;
 use crate::session::use_session;
 use crate::store::StoreError;
@@ -36,7 +36,6 @@ where
     D: Fn() -> Fut + Clone + 'static,
     Fut: Future<Output = Result<(), StoreError>> + 'static,
 {
-    let lang = use_lang();
     let session = use_session();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
@@ -71,7 +70,7 @@ where
                 <button type="button" class="button" on:click=move |_| confirming.set(false)>{tr(Key::Cancel)}</button>
             </div>
         </Show>
-        {move || error.get().map(|e| view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &e)}</p> })}
+        {move || error.get().map(|error| view! { <StorageAlert error /> })}
         {children()}
         <div class="card-panels">
             <ActivityPanel card=card.clone() />
@@ -99,12 +98,11 @@ pub fn card_or_state<T>(
     loaded: Option<Result<Option<T>, StoreError>>,
     show: impl FnOnce(T) -> AnyView,
 ) -> AnyView {
-    let lang = use_lang();
     match loaded {
         None => super::load::loading(),
         Some(Err(error)) => view! {
             <h1>{tr(section)}</h1>
-            <p role="alert" class="alert alert--error">{move || storage_error_text(lang.get(), &error)}</p>
+            <StorageAlert error />
         }
         .into_any(),
         Some(Ok(None)) => view! {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 
 /// What a control is called: a translated key, or a name the user gave (a
@@ -206,7 +207,7 @@ pub fn FormAlerts(form: super::form::FormState) -> impl IntoView {
         <Show when=move || form.has_errors()>
             <p role="alert" class="alert alert--error">{tr(Key::FormHasErrors)}</p>
         </Show>
-        {move || form.failure.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error=form.failure />
     }
 }
 

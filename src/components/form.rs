@@ -11,8 +11,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::app::storage_error_text;
 use crate::clock;
+use crate::errors::storage_error_text;
 use crate::i18n::{move_refused_text, problem_text, use_lang, Key, Lang};
 use crate::session::{use_session, Session};
 use crate::store::cards::SaveError;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::load::{load, loading};
 use super::time::format_instant;
+use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::{use_session, Session};
 use crate::store::history;
@@ -74,7 +75,7 @@ pub fn HistoryPanel(card: CardRef) -> impl IntoView {
             <h2 id="history-heading">{tr(Key::History)}</h2>
             {move || match entries.get() {
                 None => loading(),
-                Some(Err(_)) => view! { <p role="alert" class="alert alert--error">{tr(Key::StorageOther)}</p> }.into_any(),
+                Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
                 Some(Ok(entries)) if entries.is_empty() => view! { <p class="muted">{tr(Key::HistoryEmpty)}</p> }.into_any(),
                 Some(Ok(entries)) => view! {
                     <ol class="history plain">{entries.into_iter().map(|entry| view! { <HistoryItem entry /> }).collect_view()}</ol>

@@ -7,11 +7,11 @@ use dela_core::user::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::card_page::Fact;
 use crate::components::client_fields::point_kind_key;
 use crate::components::field::TextField;
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::pages::client_status_key;
 use crate::session::use_session;
@@ -107,6 +107,6 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| confirming_lost.set(false)>{tr(Key::Cancel)}</button>
             </div>
         </Show>
-        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error />
     }
 }

@@ -11,11 +11,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Checkboxes, TextField};
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
+use crate::errors::{storage_error_text, StorageAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::pages::{card_href, card_kind_key};
 use crate::session::use_session;
@@ -73,9 +73,8 @@ pub fn PoolPage() -> impl IntoView {
         spawn_local(async move {
             let store = session.store();
             let actor = session.user.get_untracked();
-            let cursor = settings::pool_rule(&store).await.map(|rule| rule.cursor).unwrap_or(0);
-            match pool::assign(&store, &chosen, &to, cursor, &actor, clock::now()).await {
-                Ok((pairs, _)) => {
+            match pool::assign(&store, &chosen, &to, &actor, clock::now()).await {
+                Ok(pairs) => {
                     selected.set(Vec::new());
                     message.set(Some(
                         Key::Assigned.text(lang.get_untracked()).replace("{n}", &pairs.len().to_string()),
@@ -96,7 +95,7 @@ pub fn PoolPage() -> impl IntoView {
         {move || message.get().map(|text| view! { <p role="status" class="alert">{text}</p> })}
         {move || match rows.get() {
             None => loading(),
-            Some(Err(error)) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
+            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr(Key::PoolEmpty)}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <table class="table" aria-label=tr(Key::Pool)>

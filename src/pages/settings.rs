@@ -7,10 +7,10 @@ use dela_core::user::{Role, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Checkboxes, SaveRow, Select, TextField};
 use crate::components::load::load;
+use crate::errors::storage_error_text;
 use crate::i18n::{problem_text, tr, use_lang, Key};
 use crate::pages::automation::{CalendarPanel, ExamplesPanel};
 use crate::pages::departments::{DepartmentsSettings, MembershipSelect};

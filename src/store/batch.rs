@@ -18,6 +18,7 @@ use indexed_db_futures::KeyRange;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+use super::codec::{from_js, range_js, to_js};
 use super::pages;
 use super::read::Key;
 use super::schema::{card_store, ACTIVITY_PAGES};
@@ -77,12 +78,45 @@ pub struct Batch {
     ops: Vec<Op>,
 }
 
-/// A record as a JavaScript object, for IndexedDB's structured clone.
-/// Through JSON: one `JSON.parse` per record is far cheaper than building
-/// the object field by field across the wasm boundary.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
-    let text = serde_json::to_string(value).map_err(|e| StoreError::Data(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| StoreError::Data("a record could not be encoded".into()))
+/// A readwrite transaction over `names`. Large batches are imports: they
+/// skip the per-commit flush to disk (an OS crash may lose the last import,
+/// which can be run again); a user's own action keeps the browser's default
+/// durability.
+fn transaction<'db>(
+    store: &'db Store,
+    names: &[&'static str],
+    bulk: bool,
+) -> Result<Transaction<'db>, StoreError> {
+    let builder = store.db().transaction(names.to_vec()).with_mode(TransactionMode::Readwrite);
+    Ok(if bulk {
+        builder
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
+            .build()?
+    } else {
+        builder.build()?
+    })
+}
+
+impl Store {
+    /// A read-modify-write as one readwrite transaction over `stores`:
+    /// `work` reads what it decides from inside the transaction and returns
+    /// its result with the batch to write, which is written in that same
+    /// transaction. Another writer of the same records (a robot, another
+    /// tab) waits for this one to commit, so neither overwrites the other
+    /// with what it read before. `stores` must span everything `work` reads
+    /// and the batch writes. `work` must await nothing but requests of the
+    /// transaction it is given: waiting on anything else lets the browser
+    /// commit the transaction under it.
+    pub async fn update<T, E: From<StoreError>>(
+        &self,
+        stores: &[&'static str],
+        work: impl AsyncFnOnce(&Transaction<'_>) -> Result<(T, Batch), E>,
+    ) -> Result<T, E> {
+        let tx = transaction(self, stores, false)?;
+        let (result, batch) = work(&tx).await?;
+        batch.write_in(tx).await?;
+        Ok(result)
+    }
 }
 
 impl Batch {
@@ -160,21 +194,14 @@ impl Batch {
         if self.ops.is_empty() {
             return Ok(());
         }
-        // Large batches are imports: they skip the per-commit flush to disk
-        // (an OS crash may lose the last import, which can be run again);
-        // a user's own action keeps the browser's default durability.
+        let tx = transaction(store, &self.store_names(), self.ops.len() >= BULK)?;
+        self.write_in(tx).await
+    }
+
+    /// Writes the batch in `tx`, which must span every store it writes,
+    /// and commits.
+    async fn write_in(self, tx: Transaction<'_>) -> Result<(), StoreError> {
         let names = self.store_names();
-        let tx = if self.ops.len() >= BULK {
-            let relaxed = TransactionOptions::new().with_durability(TransactionDurability::Relaxed);
-            store
-                .db()
-                .transaction(names.clone())
-                .with_mode(TransactionMode::Readwrite)
-                .with_options(relaxed)
-                .build()?
-        } else {
-            store.db().transaction(names.clone()).with_mode(TransactionMode::Readwrite).build()?
-        };
         let mut edits = Vec::new();
         let mut refreshed: Vec<CardRef> = Vec::new();
         let mut others = Vec::new();
@@ -278,7 +305,7 @@ fn send(
 ) -> Result<(), StoreError> {
     let name = op.store();
     let Some((_, object_store)) = object_stores.iter().find(|(known, _)| *known == name) else {
-        return Ok(());
+        return Err(StoreError::Other(format!("the transaction does not span the store {name}")));
     };
     match op {
         Op::Put { value, .. } => {
@@ -298,7 +325,7 @@ fn send(
             pending.push(Box::pin(request));
         }
         Op::DeleteRange { range, .. } => {
-            let request = object_store.delete(range).serde()?;
+            let request = object_store.delete::<KeyRange<JsValue>, _>(range_js(range)?).primitive()?;
             pending.push(Box::pin(request));
         }
         Op::Card(card) => {
@@ -327,12 +354,16 @@ async fn edited_timelines(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<
     let object_store = tx.object_store(ACTIVITY_PAGES)?;
     let requests = pages::ranges(&owners)
         .into_iter()
-        .map(|range| object_store.get_all::<Page>().with_query::<Key, _>(range).serde())
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|range| {
+            Ok(object_store.get_all::<JsValue>().with_query::<JsValue, _>(range_js(range)?).primitive()?)
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    // Strictly decoded: a page skipped here would be written back without
+    // its activities.
     let mut stored: Vec<Page> = Vec::new();
     for request in requests {
         for page in request.await? {
-            stored.push(page?);
+            stored.push(from_js(&page?, ACTIVITY_PAGES)?);
         }
     }
     // Pages come in key order, as do the owners and the edits: one walk

@@ -19,7 +19,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
+use super::codec::from_js;
 use super::read::{self, only};
 use super::schema::{card_store, ACTIVITY_PAGES, BY_RESPONSIBLE, HISTORY};
 use super::{pages, Batch, Store, StoreError};
@@ -109,6 +111,11 @@ pub async fn get<T: Stored>(store: &Store, id: &str) -> Result<Option<T>, StoreE
     read::get(store, T::store_name(), id).await
 }
 
+/// A card read inside `tx`, for a write that depends on it.
+pub async fn get_in<T: Stored>(tx: &Transaction<'_>, id: &str) -> Result<Option<T>, StoreError> {
+    read::get_in(tx, T::store_name(), id).await
+}
+
 /// All cards of a kind, by title.
 pub async fn list<T: Stored>(store: &Store) -> Result<Vec<T>, StoreError> {
     let mut cards: Vec<T> = read::all(store, T::store_name()).await?;
@@ -195,8 +202,11 @@ fn requests_of<'a, T: Stored>(
     let store = tx.object_store(T::store_name())?;
     let mut requests: Vec<CardRequest<'a>> = Vec::with_capacity(mine.len());
     for reference in mine {
-        let request = store.get::<T, _, _>(reference.id.as_str()).serde()?;
-        requests.push(Box::pin(async move { Ok(request.await?.map(T::into_any)) }));
+        let request = store.get::<JsValue, _, _>(reference.id.as_str()).primitive()?;
+        requests.push(Box::pin(async move {
+            let record = request.await?.map(|record| from_js::<T>(&record, T::store_name())).transpose()?;
+            Ok(record.map(T::into_any))
+        }));
     }
     Ok(requests)
 }

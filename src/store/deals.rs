@@ -82,6 +82,6 @@ pub async fn update(
     let robots = rules.after_edit(&before, &mut deal, &mut jobs, actor, now);
     let batch =
         Batch::default().put(DEALS, &deal)?.add(HISTORY, &history_entry(deal.card(), change, actor, now))?;
-    super::robots::put_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;
+    super::robots::put_own_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;
     Ok(deal)
 }

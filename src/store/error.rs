@@ -1,5 +1,6 @@
 //! Storage failures as the user must hear about them: never a silent loss.
 
+use dela_core::validation::FieldErrors;
 use indexed_db_futures::error::{Error, OpenDbError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +47,22 @@ impl From<Error> for StoreError {
     }
 }
 
-impl From<serde_wasm_bindgen::Error> for StoreError {
-    fn from(error: serde_wasm_bindgen::Error) -> Self {
-        Self::Data(error.to_string())
+/// Why an action on stored records did not happen, `R` being the domain's
+/// reason for a refusal. The one shape every operation returns, so pages
+/// tell the user about each case the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionError<R> {
+    /// The input has errors, per field.
+    Invalid(FieldErrors),
+    /// The rules refuse the action, for this reason.
+    Refused(R),
+    /// A record the action needs does not exist (any more).
+    NotFound,
+    Store(StoreError),
+}
+
+impl<R> From<StoreError> for ActionError<R> {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
     }
 }

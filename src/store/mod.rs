@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod automation;
 pub mod batch;
 pub mod cards;
+pub mod codec;
 pub mod companies;
 pub mod contacts;
 pub mod custom;
@@ -35,7 +36,7 @@ use std::rc::Rc;
 use indexed_db_futures::database::Database;
 
 pub use batch::Batch;
-pub use error::StoreError;
+pub use error::{ActionError, StoreError};
 
 /// A handle on the open database; cheap to clone.
 #[derive(Clone)]
@@ -85,6 +86,21 @@ impl Store {
 
     pub fn store_names(&self) -> Vec<String> {
         self.db.object_store_names().collect()
+    }
+
+    /// When another tab opens a newer version of the database, this
+    /// connection closes at once, so that tab's upgrade goes on instead of
+    /// waiting for this one forever, and `on_outdated` tells this tab to
+    /// reload: its build no longer matches the data.
+    pub fn when_outdated(&self, on_outdated: impl FnOnce() + 'static) -> Result<(), StoreError> {
+        let mut changes = self.db.version_changes()?;
+        wasm_bindgen_futures::spawn_local(async move {
+            if changes.recv().await.is_some() {
+                changes.db().clone().close();
+                on_outdated();
+            }
+        });
+        Ok(())
     }
 
     /// Closes the connection so that another one may upgrade the database.

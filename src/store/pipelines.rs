@@ -4,6 +4,7 @@
 use dela_core::deal::Deal;
 use dela_core::pipeline::{DefaultStage, Pipeline, PipelineError, DEFAULT_PIPELINE};
 use dela_core::{Id, Timestamp};
+use indexed_db_futures::transaction::Transaction;
 
 use super::read;
 use super::schema::{DEALS, PIPELINES};
@@ -36,7 +37,12 @@ pub async fn all(store: &Store) -> Result<Vec<Pipeline>, StoreError> {
 }
 
 pub async fn get(store: &Store, id: &Id) -> Result<Pipeline, StoreError> {
-    read::get::<Pipeline>(store, PIPELINES, id.as_str())
+    get_in(&read::readonly(store, PIPELINES)?, id).await
+}
+
+/// A pipeline read inside `tx`, for a write that depends on its stages.
+pub async fn get_in(tx: &Transaction<'_>, id: &Id) -> Result<Pipeline, StoreError> {
+    read::get_in::<Pipeline>(tx, PIPELINES, id.as_str())
         .await?
         .ok_or_else(|| StoreError::Data(format!("pipeline {id} is missing")))
 }
@@ -97,7 +103,7 @@ pub async fn delete_stage(
         for deal in &mut deals {
             let mut jobs = robots::open_jobs(store, &deal.id).await?;
             let outcome = dela_core::robots::relocate(deal, &moved, &mut jobs, actor, now);
-            batch = robots::put_outcome(batch.put(DEALS, deal)?, deal, &outcome, actor, now)?;
+            batch = robots::put_own_outcome(batch.put(DEALS, deal)?, deal, &outcome, actor, now)?;
         }
     }
     batch.apply(store).await?;

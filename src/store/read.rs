@@ -1,10 +1,14 @@
-//! Typed reads in their own readonly transactions.
+//! Typed reads: in their own readonly transactions, or (`*_in`) inside a
+//! transaction the caller holds, for reads that decide a write.
 
 use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyRange;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
+use super::codec::{from_all, from_js, range_js};
 use super::{Store, StoreError};
 
 /// The largest integer a JavaScript number holds exactly; bounds for
@@ -81,21 +85,40 @@ pub fn exactly(key: Key) -> KeyRange<Key> {
     KeyRange::Only(key)
 }
 
+/// A readonly transaction over one store, for a few reads that belong
+/// together.
+pub fn readonly<'db>(store: &'db Store, name: &str) -> Result<Transaction<'db>, StoreError> {
+    Ok(store.db().transaction(name).build()?)
+}
+
 pub async fn get<T: DeserializeOwned>(store: &Store, name: &str, key: &str) -> Result<Option<T>, StoreError> {
-    let tx = store.db().transaction(name).build()?;
-    let value = tx.object_store(name)?.get(key).serde()?.await?;
-    Ok(value)
+    get_in(&readonly(store, name)?, name, key).await
+}
+
+/// A record read inside `tx`, which spans `name`: what a read-modify-write
+/// reads (see [`Store::update`]).
+pub async fn get_in<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    name: &str,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let record = tx.object_store(name)?.get::<JsValue, _, _>(key).primitive()?.await?;
+    record.map(|record| from_js(&record, name)).transpose()
 }
 
 pub async fn all<T: DeserializeOwned>(store: &Store, name: &str) -> Result<Vec<T>, StoreError> {
-    let tx = store.db().transaction(name).build()?;
-    let records = tx.object_store(name)?.get_all().serde()?.await?;
-    Ok(records.collect::<Result<Vec<T>, _>>()?)
+    all_in(&readonly(store, name)?, name).await
+}
+
+/// Every record of `name`, read inside `tx`.
+pub async fn all_in<T: DeserializeOwned>(tx: &Transaction<'_>, name: &str) -> Result<Vec<T>, StoreError> {
+    let records = tx.object_store(name)?.get_all::<JsValue>().primitive()?.await?;
+    from_all(records, name)
 }
 
 /// The primary keys of a store, without loading the records.
 pub async fn keys(store: &Store, name: &str) -> Result<Vec<String>, StoreError> {
-    let tx = store.db().transaction(name).build()?;
+    let tx = readonly(store, name)?;
     let keys = tx.object_store(name)?.get_all_keys::<String>().primitive()?.await?;
     Ok(keys.collect::<Result<Vec<String>, _>>()?)
 }
@@ -106,9 +129,10 @@ pub async fn by_keys<T: DeserializeOwned>(
     name: &str,
     range: KeyRange<Key>,
 ) -> Result<Vec<T>, StoreError> {
-    let tx = store.db().transaction(name).build()?;
-    let records = tx.object_store(name)?.get_all().with_query::<Key, _>(range).serde()?.await?;
-    Ok(records.collect::<Result<Vec<T>, _>>()?)
+    let tx = readonly(store, name)?;
+    let object_store = tx.object_store(name)?;
+    let query = object_store.get_all::<JsValue>().with_query::<JsValue, _>(range_js(range)?);
+    from_all(query.primitive()?.await?, name)
 }
 
 /// Records of `name` whose `index` key lies in `range`, in key order, at
@@ -120,14 +144,25 @@ pub async fn in_range<T: DeserializeOwned>(
     range: KeyRange<Key>,
     limit: Option<u32>,
 ) -> Result<Vec<T>, StoreError> {
-    let tx = store.db().transaction(name).build()?;
+    in_range_in(&readonly(store, name)?, name, index, range, limit).await
+}
+
+/// [`in_range`] inside `tx`, which spans `name`.
+pub async fn in_range_in<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    name: &str,
+    index: &str,
+    range: KeyRange<Key>,
+    limit: Option<u32>,
+) -> Result<Vec<T>, StoreError> {
     let object_store = tx.object_store(name)?;
     let index = object_store.index(index)?;
+    let query = index.get_all::<JsValue>().with_query::<JsValue, _>(range_js(range)?);
     let records = match limit {
-        Some(limit) => index.get_all().with_query::<Key, _>(range).with_limit(limit).serde()?.await?,
-        None => index.get_all().with_query::<Key, _>(range).serde()?.await?,
+        Some(limit) => query.with_limit(limit).primitive()?.await?,
+        None => query.primitive()?.await?,
     };
-    Ok(records.collect::<Result<Vec<T>, _>>()?)
+    from_all(records, name)
 }
 
 /// How many records of `name` have their `index` key in each of `ranges`,
@@ -138,13 +173,13 @@ pub async fn counts(
     index: &str,
     ranges: Vec<KeyRange<Key>>,
 ) -> Result<Vec<u32>, StoreError> {
-    let tx = store.db().transaction(name).build()?;
+    let tx = readonly(store, name)?;
     let object_store = tx.object_store(name)?;
     let index = object_store.index(index)?;
     let requests = ranges
         .into_iter()
-        .map(|range| index.count().with_query::<Key, _>(range).serde())
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|range| Ok(index.count().with_query::<JsValue, _>(range_js(range)?).primitive()?))
+        .collect::<Result<Vec<_>, StoreError>>()?;
     let mut counts = Vec::with_capacity(requests.len());
     for request in requests {
         counts.push(request.await?);

@@ -9,10 +9,11 @@ use dela_core::company::Company;
 use dela_core::conditions::Snapshot;
 use dela_core::contact::Contact;
 use dela_core::deal::Deal;
-use dela_core::history::{ActivityEvent, Change};
+use dela_core::history::{ActivityEvent, Change, HistoryEntry};
 use dela_core::inbox::{from_robot, from_task_event};
 use dela_core::org::OrgChart;
 use dela_core::pipeline::Pipeline;
+use dela_core::record::CardRef;
 use dela_core::robots::{
     self, release_next, CancelReason, Effect, Event, Job, Outcome, QueueCursor, Rules, RunContext, Setup,
     ROBOT_ACTOR,
@@ -22,10 +23,14 @@ use dela_core::timeline::Edit;
 use dela_core::user::User;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
+use indexed_db_futures::transaction::Transaction;
 
 use super::cards::{self, history_entry, SaveError};
 use super::read::{self, between, only, Key, Part, MAX_SAFE};
-use super::schema::{DEALS, HISTORY, JOBS, JOBS_BY_DEAL, JOBS_BY_WAKE, OUTBOX, TASKS};
+use super::schema::{
+    ACTIVITY_PAGES, COMPANIES, CONTACTS, DEALS, HISTORY, JOBS, JOBS_BY_DEAL, JOBS_BY_WAKE, META,
+    NOTIFICATIONS, OUTBOX, PIPELINES, TASKS,
+};
 use super::{automation, inbox, org, pipelines, users, Batch, Store, StoreError};
 
 /// How many due jobs one pass reads; the runner makes passes until none is
@@ -36,25 +41,43 @@ const PASS: u32 = 200;
 const MAX_PASSES: usize = 25;
 
 pub async fn open_jobs(store: &Store, deal: &Id) -> Result<Vec<Job>, StoreError> {
-    let jobs: Vec<Job> = read::in_range(store, JOBS, JOBS_BY_DEAL, only(deal.as_str()), None).await?;
+    open_jobs_in(&read::readonly(store, JOBS)?, deal).await
+}
+
+/// A deal's open jobs read inside `tx`, for a write that changes them.
+pub async fn open_jobs_in(tx: &Transaction<'_>, deal: &Id) -> Result<Vec<Job>, StoreError> {
+    let jobs: Vec<Job> = read::in_range_in(tx, JOBS, JOBS_BY_DEAL, only(deal.as_str()), None).await?;
     Ok(jobs.into_iter().filter(Job::is_open).collect())
 }
 
-/// Adds an outcome's jobs and history entry to a batch.
+/// What a change of a deal reads and writes: the deal, its pipeline, the
+/// setup (in the meta store), its jobs and its history.
+const DEAL_CHANGE: [&str; 5] = [DEALS, PIPELINES, META, JOBS, HISTORY];
+
+/// Adds an outcome's jobs and history entry (made by `entry`) to a batch.
 pub fn put_outcome(
     mut batch: Batch,
-    deal: &Deal,
     outcome: &Outcome,
-    actor: &Id,
-    now: Timestamp,
+    entry: impl FnOnce(Change) -> HistoryEntry,
 ) -> Result<Batch, StoreError> {
     for job in &outcome.jobs {
         batch = batch.put(JOBS, job)?;
     }
     if let Some(change) = &outcome.change {
-        batch = batch.add(HISTORY, &history_entry(deal.card(), change.clone(), actor, now))?;
+        batch = batch.add(HISTORY, &entry(change.clone()))?;
     }
     Ok(batch)
+}
+
+/// [`put_outcome`] of a change a person made.
+pub fn put_own_outcome(
+    batch: Batch,
+    deal: &Deal,
+    outcome: &Outcome,
+    actor: &Id,
+    now: Timestamp,
+) -> Result<Batch, StoreError> {
+    put_outcome(batch, outcome, |change| history_entry(deal.card(), change, actor, now))
 }
 
 /// The jobs of a deal being created, for its creating batch.
@@ -74,7 +97,10 @@ pub async fn load_deal(store: &Store, id: &str) -> Result<(Deal, Pipeline, Setup
 }
 
 /// Moves a deal as a person does (card or board): refused while a field
-/// required from the target stage on is empty.
+/// required from the target stage on is empty. The deal and its jobs are
+/// read in the transaction that writes the move, so a robot or another tab
+/// changing the deal meanwhile is neither overwritten nor left with jobs of
+/// a stage the deal has left.
 pub async fn move_deal(
     store: &Store,
     id: &str,
@@ -83,14 +109,22 @@ pub async fn move_deal(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Deal, SaveError> {
-    let (mut deal, pipeline, setup) = load_deal(store, id).await?;
-    let mut jobs = open_jobs(store, &deal.id).await?;
-    let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
-    let outcome = rules.move_deal(&mut deal, target, &mut jobs, actor, now).map_err(SaveError::Refused)?;
-    if outcome.change.is_some() {
-        put_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?.apply(store).await?;
-    }
-    Ok(deal)
+    store
+        .update(&DEAL_CHANGE, async |tx| {
+            let mut deal = cards::get_in::<Deal>(tx, id).await?.ok_or(SaveError::NotFound)?;
+            let pipeline = pipelines::get_in(tx, &deal.pipeline).await?;
+            let setup = automation::setup_in(tx).await?;
+            let mut jobs = open_jobs_in(tx, &deal.id).await?;
+            let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
+            let outcome =
+                rules.move_deal(&mut deal, target, &mut jobs, actor, now).map_err(SaveError::Refused)?;
+            let batch = match outcome.change {
+                Some(_) => put_own_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?,
+                None => Batch::default(),
+            };
+            Ok((deal, batch))
+        })
+        .await
 }
 
 /// Tells the triggers of the deal's pipeline what happened on it, in
@@ -105,22 +139,29 @@ pub async fn report(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<(), StoreError> {
-    let setup = automation::setup(store).await?;
-    if setup.triggers.is_empty() {
-        return Ok(());
-    }
-    let Some(mut deal) = cards::get::<Deal>(store, deal.as_str()).await? else { return Ok(()) };
-    let pipeline = pipelines::get(store, &deal.pipeline).await?;
-    let mut jobs = open_jobs(store, &deal.id).await?;
-    let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
-    let mut outcome = Outcome::default();
-    for event in events {
-        outcome.merge(rules.on_event(&mut deal, event, &mut jobs, actor, now));
-    }
-    if outcome.change.is_some() {
-        put_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?.apply(store).await?;
-    }
-    Ok(())
+    store
+        .update(&DEAL_CHANGE, async |tx| {
+            let setup = automation::setup_in(tx).await?;
+            if setup.triggers.is_empty() {
+                return Ok(((), Batch::default()));
+            }
+            let Some(mut deal) = cards::get_in::<Deal>(tx, deal.as_str()).await? else {
+                return Ok(((), Batch::default()));
+            };
+            let pipeline = pipelines::get_in(tx, &deal.pipeline).await?;
+            let mut jobs = open_jobs_in(tx, &deal.id).await?;
+            let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
+            let mut outcome = Outcome::default();
+            for event in events {
+                outcome.merge(rules.on_event(&mut deal, event, &mut jobs, actor, now));
+            }
+            let batch = match outcome.change {
+                Some(_) => put_own_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?,
+                None => Batch::default(),
+            };
+            Ok(((), batch))
+        })
+        .await
 }
 
 /// What every job of a run may look at, read once per pass.
@@ -162,64 +203,126 @@ pub async fn run_due(store: &Store, now: Timestamp, zone: &impl Zone) -> Result<
     Ok(ran)
 }
 
+/// What deciding a job reads, and writes (the job).
+const CLAIM: [&str; 5] = [JOBS, DEALS, PIPELINES, CONTACTS, COMPANIES];
+/// What a job's effects may read and write.
+const EFFECTS: [&str; 8] = [JOBS, DEALS, HISTORY, NOTIFICATIONS, TASKS, OUTBOX, META, ACTIVITY_PAGES];
+
 /// One job, in two writes: its claim (with the effects decided), then the
 /// effects and its completion together. A crash between them leaves the
 /// claim, replayed with the same effects once its lease is over.
+///
+/// Both are compare-and-set: the job is read again inside each writing
+/// transaction, so the runner after a write, the minute tick and a second
+/// tab cannot claim one job twice, and only the claim that was stored gets
+/// its effects written.
 async fn run_one(
     store: &Store,
+    context: &mut Context,
+    job: Job,
+    now: Timestamp,
+    zone: &impl Zone,
+) -> Result<bool, StoreError> {
+    let claimed = store.update(&CLAIM, async |tx| claim(tx, context, &job.id, now, zone).await).await?;
+    let Some(claimed) = claimed else { return Ok(false) };
+    store.update(&EFFECTS, async |tx| finish(tx, context, claimed, now, zone).await).await
+}
+
+/// Decides a job afresh from the records as this transaction reads them:
+/// the job (to be stored claimed, skipped or cancelled), or `None` when it
+/// is not to run here (gone, finished, or claimed by another run).
+async fn claim(
+    tx: &Transaction<'_>,
+    context: &Context,
+    id: &Id,
+    now: Timestamp,
+    zone: &impl Zone,
+) -> Result<(Option<Job>, Batch), StoreError> {
+    let Some(mut job) = read::get_in::<Job>(tx, JOBS, id.as_str()).await? else {
+        return Ok((None, Batch::default()));
+    };
+    // A job not started yet is cancelled; a claim whose lease is over goes
+    // on to be completed; one another run holds is left to it.
+    let cancelled = |mut job: Job, reason| -> Result<(Option<Job>, Batch), StoreError> {
+        if job.cancel(now, reason) {
+            let batch = Batch::default().put(JOBS, &job)?;
+            Ok((Some(job), batch))
+        } else if job.wake_at().is_some_and(|wake| wake <= now) {
+            Ok((Some(job), Batch::default()))
+        } else {
+            Ok((None, Batch::default()))
+        }
+    };
+    let Some(deal) = cards::get_in::<Deal>(tx, job.deal.as_str()).await? else {
+        return cancelled(job, CancelReason::DealDeleted);
+    };
+    let Ok(pipeline) = pipelines::get_in(tx, &deal.pipeline).await else {
+        return cancelled(job, CancelReason::StageDeleted);
+    };
+    let contact = match deal.contacts.first() {
+        Some(id) => cards::get_in::<Contact>(tx, id.as_str()).await?,
+        None => None,
+    };
+    let company = match &deal.company {
+        Some(id) => cards::get_in::<Company>(tx, id.as_str()).await?,
+        None => None,
+    };
+    let ctx = RunContext {
+        robots: &context.setup.robots,
+        pipeline: &pipeline,
+        snapshot: Snapshot {
+            deal: &deal,
+            contact: contact.as_ref(),
+            company: company.as_ref(),
+            defs: &context.setup.fields,
+        },
+        org: &context.org,
+        users: &context.users,
+        calendar: &context.setup.calendar,
+        zone,
+        cursors: &context.cursors,
+    };
+    if robots::run(&mut job, &ctx, now).is_err() {
+        return Ok((None, Batch::default()));
+    }
+    let batch = Batch::default().put(JOBS, &job)?;
+    Ok((Some(job), batch))
+}
+
+/// A robot's history line, its id derived from the job and the effect, so
+/// that two devices running the same job write the same line.
+fn robot_entry(job: &Job, effect: usize, card: CardRef, change: Change, now: Timestamp) -> HistoryEntry {
+    let id = job.derived_id(&format!("history-{effect}"));
+    HistoryEntry { id, card, at: now, by: Id::from_static(ROBOT_ACTOR), change }
+}
+
+/// Writes the effects of `job` as claimed and completes it, provided the
+/// stored job is still that claim (or that skip or cancellation); the
+/// deal, its open jobs and the queue cursors are read here too, so the
+/// effects land on their latest state.
+async fn finish(
+    tx: &Transaction<'_>,
     context: &mut Context,
     mut job: Job,
     now: Timestamp,
     zone: &impl Zone,
-) -> Result<bool, StoreError> {
-    let Some(mut deal) = cards::get::<Deal>(store, job.deal.as_str()).await? else {
-        job.cancel(now, CancelReason::DealDeleted);
-        Batch::default().put(JOBS, &job)?.apply(store).await?;
-        return Ok(true);
+) -> Result<(bool, Batch), StoreError> {
+    let stored = read::get_in::<Job>(tx, JOBS, job.id.as_str()).await?;
+    if stored.as_ref() != Some(&job) {
+        return Ok((false, Batch::default()));
+    }
+    let Some(mut deal) = cards::get_in::<Deal>(tx, job.deal.as_str()).await? else {
+        let _finished_already = job.complete(now);
+        return Ok((true, Batch::default().put(JOBS, &job)?));
     };
-    let Ok(pipeline) = pipelines::get(store, &deal.pipeline).await else {
-        job.cancel(now, CancelReason::StageDeleted);
-        Batch::default().put(JOBS, &job)?.apply(store).await?;
-        return Ok(true);
-    };
-    let contact = match deal.contacts.first() {
-        Some(id) => cards::get::<Contact>(store, id.as_str()).await?,
-        None => None,
-    };
-    let company = match &deal.company {
-        Some(id) => cards::get::<Company>(store, id.as_str()).await?,
-        None => None,
-    };
-    let effects = {
-        let ctx = RunContext {
-            robots: &context.setup.robots,
-            pipeline: &pipeline,
-            snapshot: Snapshot {
-                deal: &deal,
-                contact: contact.as_ref(),
-                company: company.as_ref(),
-                defs: &context.setup.fields,
-            },
-            org: &context.org,
-            users: &context.users,
-            calendar: &context.setup.calendar,
-            zone,
-            cursors: &context.cursors,
-        };
-        match robots::run(&mut job, &ctx, now) {
-            Ok(effects) => effects.to_vec(),
-            Err(_) => return Ok(false),
-        }
-    };
-    Batch::default().put(JOBS, &job)?.apply(store).await?;
-
-    let robot = Id::from_static(ROBOT_ACTOR);
     let before = deal.clone();
-    let mut open = open_jobs(store, &deal.id).await?;
+    let mut open = open_jobs_in(tx, &deal.id).await?;
     open.retain(|other| other.id != job.id);
+    let mut cursors = automation::cursors_in(tx).await?;
     let mut batch = Batch::default();
-    let rules = Rules { pipeline: &pipeline, setup: &context.setup, zone };
-    for effect in &effects {
+    let pipeline = pipelines::get_in(tx, &deal.pipeline).await;
+    let effects = job.effects().to_vec();
+    for (n, effect) in effects.iter().enumerate() {
         batch = match effect {
             Effect::Notify(notification) => inbox::add(batch, &[from_robot(notification.clone())])?,
             Effect::CreateTask(new) => {
@@ -234,20 +337,24 @@ async fn run_one(
                 };
                 batch
                     .edit(Edit::Put(activity.clone()))
-                    .add(HISTORY, &history_entry(deal.card(), change, &robot, now))?
+                    .add(HISTORY, &robot_entry(&job, n, deal.card(), change, now))?
             }
             Effect::Send(message) => batch.put(OUTBOX, message)?,
             Effect::SetQueueCursor(cursor) => {
-                context.cursors.retain(|stored| stored.robot != cursor.robot);
-                context.cursors.push(cursor.clone());
-                automation::put_cursors(batch, &context.cursors)?
+                cursors.retain(|stored| stored.robot != cursor.robot);
+                cursors.push(cursor.clone());
+                automation::put_cursors(batch, &cursors)?
             }
             deal_effect => {
+                let Ok(pipeline) = &pipeline else { continue };
+                let rules = Rules { pipeline, setup: &context.setup, zone };
                 let outcome = rules.apply_to_deal(deal_effect, &mut deal, &mut open, now);
-                put_outcome(batch, &deal, &outcome, &robot, now)?
+                let card = deal.card();
+                put_outcome(batch, &outcome, |change| robot_entry(&job, n, card, change, now))?
             }
         };
     }
+    context.cursors = cursors;
     // Skipped and cancelled jobs are finished already; only a claim completes.
     let _finished_already = job.complete(now);
     batch = batch.put(JOBS, &job)?;
@@ -263,6 +370,5 @@ async fn run_one(
     if deal != before {
         batch = batch.put_card(AnyCard::Deal(deal));
     }
-    batch.apply(store).await?;
-    Ok(true)
+    Ok((true, batch))
 }

@@ -17,7 +17,7 @@ use dela_core::{Id, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::read;
-use super::schema::{SERIES, TASKS};
+use super::schema::{NOTIFICATIONS, SERIES, TASKS};
 use super::{inbox, users, Batch, Store, StoreError};
 use crate::ids::new_id;
 
@@ -93,6 +93,10 @@ pub async fn create(
     Ok(ids)
 }
 
+/// What a change of a task reads and writes: the task and the
+/// notifications it sends.
+const TASK_CHANGE: [&str; 2] = [TASKS, NOTIFICATIONS];
+
 /// Performs a task action (start, complete, accept, return, comment…) as
 /// `actor`, or returns why it is refused.
 pub async fn act(
@@ -102,36 +106,49 @@ pub async fn act(
     actor: &Id,
     now: Timestamp,
 ) -> Result<Task, TaskSaveError> {
-    let mut task = get(store, id).await?.ok_or(TaskSaveError::NotFound)?;
-    let changed = task.apply(action, actor, now).map_err(TaskSaveError::Refused)?;
-    if let Some(event) = changed {
-        let batch = Batch::default().put(TASKS, &task)?;
-        inbox::add(batch, &from_task_event(&task, &event))?.apply(store).await?;
-    }
-    Ok(task)
+    store
+        .update(&TASK_CHANGE, async |tx| {
+            let mut task = read::get_in::<Task>(tx, TASKS, id).await?.ok_or(TaskSaveError::NotFound)?;
+            let batch = match task.apply(action, actor, now).map_err(TaskSaveError::Refused)? {
+                Some(event) => {
+                    inbox::add(Batch::default().put(TASKS, &task)?, &from_task_event(&task, &event))?
+                }
+                None => Batch::default(),
+            };
+            Ok((task, batch))
+        })
+        .await
 }
 
 /// Notes that `user` opened the task, so it no longer counts as new.
-pub async fn mark_viewed(store: &Store, task: &Task, user: &Id) -> Result<(), StoreError> {
-    let mut task = task.clone();
-    if task.mark_viewed(user) {
-        Batch::default().put(TASKS, &task)?.apply(store).await?;
-    }
-    Ok(())
+pub async fn mark_viewed(store: &Store, task: &Id, user: &Id) -> Result<(), StoreError> {
+    store
+        .update(&[TASKS], async |tx| {
+            let Some(mut task) = read::get_in::<Task>(tx, TASKS, task.as_str()).await? else {
+                return Ok(((), Batch::default()));
+            };
+            let batch =
+                if task.mark_viewed(user) { Batch::default().put(TASKS, &task)? } else { Batch::default() };
+            Ok(((), batch))
+        })
+        .await
 }
 
 /// Sends the reminders and overdue notices that became due, once each.
 pub async fn run_alerts(store: &Store, now: Timestamp) -> Result<usize, StoreError> {
-    let mut batch = Batch::default();
-    let mut sent = 0;
-    for mut task in list(store).await? {
-        if let Some(event) = take_due_alert(&mut task, now) {
-            batch = inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?;
-            sent += 1;
-        }
-    }
-    batch.apply(store).await?;
-    Ok(sent)
+    store
+        .update(&TASK_CHANGE, async |tx| {
+            let mut batch = Batch::default();
+            let mut sent = 0;
+            for mut task in read::all_in::<Task>(tx, TASKS).await? {
+                if let Some(event) = take_due_alert(&mut task, now) {
+                    batch = inbox::add(batch.put(TASKS, &task)?, &from_task_event(&task, &event))?;
+                    sent += 1;
+                }
+            }
+            Ok((sent, batch))
+        })
+        .await
 }
 
 /// Creates the occurrences that became due, once each, also after the app

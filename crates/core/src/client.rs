@@ -8,6 +8,7 @@ use crate::contact_point::{
     check_point, is_valid_email, is_valid_handle, is_valid_phone, ContactPoint, Messenger, MessengerKind,
     PointKind,
 };
+use crate::history::{Change, Diff};
 use crate::user::{Role, User};
 use crate::validation::{FieldErrors, Problem};
 use crate::{Id, Timestamp};
@@ -181,6 +182,22 @@ pub enum PoolError {
 }
 
 impl Client {
+    /// Takes one pool step (`step` is one of the methods below) and returns
+    /// its history line: how the status and the responsible changed.
+    pub fn step(
+        &mut self,
+        step: impl FnOnce(&mut Client) -> Result<(), PoolError>,
+    ) -> Result<Change, PoolError> {
+        let (status, responsible) = (self.status, self.responsible.clone());
+        step(self)?;
+        let text = |id: &Option<Id>| id.as_ref().map(Id::to_string).unwrap_or_default();
+        Ok(Diff::default()
+            .field("status", status.code(), self.status.code())
+            .field("responsible", text(&responsible), text(&self.responsible))
+            .into_change()
+            .unwrap_or(Change::Updated { fields: Vec::new() }))
+    }
+
     /// Abandons the client: nobody is responsible until reassigned.
     pub fn move_to_pool(&mut self, now: Timestamp) -> Result<(), PoolError> {
         match self.status {
@@ -289,6 +306,19 @@ mod tests {
         assert_eq!(client.status, ClientStatus::Lost);
         assert_eq!(client.lost_reason, "closed down");
         assert!(!client.is_worked());
+    }
+
+    #[test]
+    fn a_pool_step_records_what_it_changed_and_a_refused_one_nothing() {
+        let mut client = active("anna");
+        let change = client.step(|client| client.move_to_pool(Timestamp(10))).unwrap();
+        let Change::Updated { fields } = change else { panic!("an update") };
+        let named: Vec<(&str, &str, &str)> =
+            fields.iter().map(|f| (f.field.as_str(), f.before.as_str(), f.after.as_str())).collect();
+        assert_eq!(named, [("status", "active", "pool"), ("responsible", "anna", "")]);
+        let before = client.clone();
+        assert_eq!(client.step(|client| client.move_to_pool(Timestamp(11))), Err(PoolError::AlreadyInPool));
+        assert_eq!(client, before, "a refused step changes nothing");
     }
 
     #[test]

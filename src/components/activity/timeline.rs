@@ -11,6 +11,7 @@ use super::labels::{direction_key, kind_key};
 use crate::clock;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
+use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::activities;
@@ -39,7 +40,7 @@ pub fn ActivityPanel(card: CardRef) -> impl IntoView {
             }
             {move || match list.get() {
                 None => loading(),
-                Some(Err(_)) => view! { <p role="alert" class="alert alert--error">{tr(Key::StorageOther)}</p> }.into_any(),
+                Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
                 Some(Ok(items)) if items.is_empty() => view! { <p class="muted">{tr(Key::NoActivities)}</p> }.into_any(),
                 Some(Ok(items)) => view! {
                     <ol class="timeline plain">

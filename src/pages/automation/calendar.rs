@@ -6,11 +6,11 @@ use dela_core::date::Weekday;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::storage_error_text;
 use crate::components::field::{Checkboxes, SaveRow, TextArea, TextField};
+use crate::errors::storage_error_text;
 use crate::i18n::{tr, use_lang, weekday_key, Key, Lang};
 use crate::session::use_session;
-use crate::store::automation;
+use crate::store::{automation, StoreError};
 
 fn problem_key(problem: CalendarProblem) -> Key {
     match problem {
@@ -81,7 +81,10 @@ pub fn CalendarPanel() -> impl IntoView {
         errors.set(CalendarErrors::default());
         spawn_local(async move {
             let store = session.store();
-            let saved = automation::change_setup(&store, |setup| setup.calendar = calendar);
+            let saved = automation::change_setup(&store, |setup| {
+                setup.calendar = calendar;
+                Ok::<_, StoreError>(())
+            });
             let text = match saved.await {
                 Ok(setup) => {
                     session.setup.set(setup);

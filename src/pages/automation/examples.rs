@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::app::storage_error_text;
+use crate::errors::storage_error_text;
 use crate::i18n::{example_text, tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::{automation, pipelines};

@@ -7,13 +7,13 @@ use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Select, TextArea, TextField};
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::session::{use_session, Session};
-use crate::store::{automation, Batch};
+use crate::store::{automation, ActionError, StoreError};
 
 const ENTITIES: [(FieldEntity, &str, Key); 4] = [
     (FieldEntity::Deal, "deal", Key::Deal),
@@ -74,22 +74,30 @@ fn stage_options(session: Session) -> Vec<(String, String)> {
 }
 
 /// Checks `def` against the other fields and stores it in place of its
-/// previous version (or as a new one); the message to show when refused.
+/// previous version (or as a new one), checked and written in one
+/// transaction; the message to show when refused.
 async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), String> {
-    let store = session.store();
-    let mut setup = automation::setup(&store).await.map_err(|e| storage_error_text(lang, &e))?;
-    let others: Vec<FieldDef> = setup.fields.iter().filter(|f| f.id != def.id).cloned().collect();
-    let pipelines = session.pipelines.get_untracked();
-    def.check(&others, &pipelines).map_err(|problems| problems_text(lang, &problems))?;
-    match setup.fields.iter_mut().find(|f| f.id == def.id) {
-        Some(stored) => *stored = def,
-        None => setup.fields.push(def),
+    let (store, pipelines) = (session.store(), session.pipelines.get_untracked());
+    let saved = automation::change_setup(&store, |setup| {
+        let others: Vec<FieldDef> = setup.fields.iter().filter(|f| f.id != def.id).cloned().collect();
+        def.check(&others, &pipelines).map_err(ActionError::Refused)?;
+        match setup.fields.iter_mut().find(|f| f.id == def.id) {
+            Some(stored) => *stored = def,
+            None => setup.fields.push(def),
+        }
+        Ok(())
+    });
+    match saved.await {
+        Ok(setup) => {
+            session.setup.set(setup);
+            Ok(())
+        }
+        Err(ActionError::Refused(problems)) => Err(problems_text(lang, &problems)),
+        Err(ActionError::Store(failure)) => Err(storage_error_text(lang, &failure)),
+        Err(ActionError::Invalid(_) | ActionError::NotFound) => {
+            Err(Key::ErrPipelineOther.text(lang).to_owned())
+        }
     }
-    let written =
-        automation::put_setup(Batch::default(), &setup).map_err(|e| storage_error_text(lang, &e))?;
-    written.apply(&store).await.map_err(|e| storage_error_text(lang, &e))?;
-    session.setup.set(setup);
-    Ok(())
 }
 
 #[component]
@@ -139,7 +147,7 @@ pub fn FieldsPanel() -> impl IntoView {
             <For each=rows key=|id| id.clone() children=|id| view! { <FieldRow id /> } />
             <form class="form robots__add" on:submit=add aria-label=tr(Key::AddField)>
                 <h3 class="subheading">{tr(Key::AddField)}</h3>
-                {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+                <ErrorAlert error />
                 <div class="field-row">
                     <Select id="field-entity" label=Key::FieldFor value=entity options=entities />
                     <TextField id="field-name" label=Key::FieldName value=name />
@@ -196,7 +204,11 @@ fn FieldRow(id: Id) -> impl IntoView {
         let id = stored.get_value().id;
         spawn_local(async move {
             let store = session.store();
-            match automation::change_setup(&store, |setup| setup.fields.retain(|f| f.id != id)).await {
+            let deleted = automation::change_setup(&store, |setup| {
+                setup.fields.retain(|f| f.id != id);
+                Ok::<_, StoreError>(())
+            });
+            match deleted.await {
                 Ok(setup) => session.setup.set(setup),
                 Err(e) => status.set(Some(storage_error_text(lang.get_untracked(), &e))),
             }

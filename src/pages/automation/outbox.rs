@@ -5,9 +5,9 @@ use dela_core::robots::{Addressee, Channel};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::storage_error_text;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
+use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::pages::card_href;
 use crate::session::use_session;
@@ -27,7 +27,7 @@ pub fn OutboxPage() -> impl IntoView {
         <p class="muted">{tr(Key::OutboxHelp)}</p>
         {move || match messages.get() {
             None => loading(),
-            Some(Err(error)) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
+            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr(Key::OutboxEmpty)}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <ul class="plain outbox">

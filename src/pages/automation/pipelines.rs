@@ -15,10 +15,10 @@ use super::describe;
 use super::fields::FieldsPanel;
 use super::robot_form::AddRobot;
 use super::trigger_form::AddTrigger;
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::field::{Select, TextField};
 use crate::components::load::load;
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::session::{use_session, Session};
@@ -145,7 +145,7 @@ pub fn PipelinesPage() -> impl IntoView {
             <Select id="pipeline-choice" label=Key::Pipeline value=chosen options />
             <button type="button" class="button button--danger" on:click=delete_pipeline>{tr(Key::DeletePipeline)}</button>
         </div>
-        {move || outcome.error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error=outcome.error />
         {move || {
             let pipeline = Id::parse(&chosen.get()).and_then(|id| session.pipeline(&id))?;
             let counts = counts.get().unwrap_or_default();
@@ -339,6 +339,7 @@ fn RobotsPanel(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             automation::change_setup(&session.store(), |setup| {
                 setup.robots.retain(|r| Some(&r.id) != robot.as_ref());
                 setup.triggers.retain(|t| Some(&t.id) != trigger.as_ref());
+                Ok::<_, StoreError>(())
             })
             .await?;
             Ok(())

@@ -19,8 +19,8 @@ use crate::components::field::{Checkboxes, Select, TextField};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::session::use_session;
-use crate::store::automation;
 use crate::store::pipelines::EditError;
+use crate::store::{automation, StoreError};
 
 const ACTIONS: [(ActionChoice, &str, Key); 12] = [
     (ActionChoice::NotifyResponsible, "notify", Key::ActNotifyResponsible),
@@ -272,7 +272,11 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             }
         };
         outcome.run(session, lang, async move {
-            automation::change_setup(&session.store(), |setup| setup.robots.push(robot)).await?;
+            automation::change_setup(&session.store(), |setup| {
+                setup.robots.push(robot);
+                Ok::<_, StoreError>(())
+            })
+            .await?;
             text.set(String::new());
             rows.set(vec![ConditionInputs::new()]);
             Ok::<(), EditError>(())

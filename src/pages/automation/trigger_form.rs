@@ -17,7 +17,7 @@ use crate::components::field::{Select, TextField};
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::session::use_session;
-use crate::store::automation;
+use crate::store::{automation, StoreError};
 
 /// A trigger: on this event the deal moves to the chosen stage (forward
 /// only).
@@ -87,7 +87,11 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             allow_backwards: false,
         };
         outcome.run(session, lang, async move {
-            automation::change_setup(&session.store(), |setup| setup.triggers.push(trigger)).await?;
+            automation::change_setup(&session.store(), |setup| {
+                setup.triggers.push(trigger);
+                Ok::<_, StoreError>(())
+            })
+            .await?;
             Ok(())
         });
     };

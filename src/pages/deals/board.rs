@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::app::storage_error_text;
 use crate::clock;
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{move_refused_text, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards::SaveError;
@@ -117,7 +117,7 @@ pub fn Board(pipeline: Pipeline, deals: Vec<Deal>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error />
         <div class="kanban board">{board}</div>
     }
 }

@@ -25,6 +25,7 @@ use crate::components::custom_fields::CustomFacts;
 use crate::components::field::{FormAlerts, Select};
 use crate::components::form::FormState;
 use crate::components::load::load;
+use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::{activities, cards, robots, StoreError};
@@ -150,7 +151,7 @@ fn StrayActivities(deal: CardRef, stray: Vec<Activity>) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <button type="button" class="button button--primary" on:click=move_all>{tr(Key::MoveIntoDeal)}</button>
-                {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+                <ErrorAlert error />
             </section>
         }
     })

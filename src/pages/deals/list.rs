@@ -6,10 +6,10 @@ use dela_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::storage_error_text;
 use crate::components::field::Select;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
+use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
@@ -61,7 +61,7 @@ pub fn DealsPage() -> impl IntoView {
         </div>
         {move || match rows.get() {
             None => loading(),
-            Some(Err(error)) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
+            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
             Some(Ok(deals)) if board() => {
                 let chosen = Id::parse(&pipeline.get()).and_then(|id| session.pipeline(&id));
                 chosen.map(|pipeline| view! { <Board pipeline deals /> }.into_any()).unwrap_or_else(|| ().into_any())

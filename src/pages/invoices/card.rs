@@ -7,10 +7,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::status_key;
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::load::load;
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
@@ -54,7 +54,7 @@ fn StatusMoves(invoice: Invoice) -> impl IntoView {
     });
     view! {
         {moves.collect_view()}
-        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error />
     }
 }
 

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::status_key;
-use crate::app::storage_error_text;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
+use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
@@ -28,7 +28,7 @@ pub fn InvoicesPage() -> impl IntoView {
         </div>
         {move || match rows.get() {
             None => loading(),
-            Some(Err(error)) => view! { <p role="alert" class="alert alert--error">{storage_error_text(lang.get(), &error)}</p> }.into_any(),
+            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
             Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr(Key::InvoicesEmpty)}</p> }.into_any(),
             Some(Ok(rows)) => view! {
                 <table class="table">

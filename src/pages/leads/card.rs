@@ -8,11 +8,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::status_key;
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::cards;
@@ -70,7 +70,7 @@ fn Convert(lead: Lead) -> impl IntoView {
     };
     view! {
         {lead.is_open().then(|| view! { <button type="button" class="button button--primary" on:click=convert.clone()>{tr(Key::ConvertLead)}</button> })}
-        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error />
     }
 }
 

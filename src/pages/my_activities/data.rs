@@ -109,9 +109,10 @@ impl AgendaData {
                 }
             });
         });
-        // Then the whole agenda, again after every change of stored data.
+        // Then the whole agenda, again after every change of stored data
+        // but a saved activity, which the effect below applies.
         Effect::new(move |_| {
-            session.track();
+            session.track_but_activities();
             if !data.first_shown.get() {
                 return;
             }

@@ -13,6 +13,7 @@ use super::data::Who;
 use crate::clock;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
+use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::pages::clients::PoolActions;
 use crate::pages::{card_href, card_kind_key};
@@ -61,7 +62,7 @@ pub fn DisciplineList(who: Memo<Who>) -> impl IntoView {
         <p class="muted">{tr(Key::DisciplineHelp)}</p>
         {move || match found.get() {
             None => loading(),
-            Some(Err(_)) => view! { <p role="alert" class="alert alert--error">{tr(Key::StorageOther)}</p> }.into_any(),
+            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr(Key::DisciplineClean)}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <table class="table" aria-label=tr(Key::ViewWithout)>

@@ -13,12 +13,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::status_key;
-use crate::app::storage_error_text;
 use crate::clock;
 use crate::components::card_page::{card_or_state, Fact};
 use crate::components::field::{TextArea, TextField};
 use crate::components::load::load;
 use crate::components::time::format_instant;
+use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::pages::card_href;
@@ -61,7 +61,7 @@ pub fn TaskCardPage() -> impl IntoView {
         async move {
             let task = tasks::get(&store, &id).await?;
             if let Some(task) = &task {
-                tasks::mark_viewed(&store, task, &me).await?;
+                tasks::mark_viewed(&store, &task.id, &me).await?;
             }
             Ok(task)
         }
@@ -149,7 +149,7 @@ fn TaskCard(task: Task) -> impl IntoView {
             <h1>{task.title.clone()}</h1>
             <div class="page__actions">{buttons}</div>
         </div>
-        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error />
         <Show when=move || returning.get()>
             <form class="form panel" on:submit=send_return.clone() aria-label=tr(Key::TaskReturn)>
                 <TextArea id="return-comment" label=Key::WhatToRework value=comment required=true />

@@ -22,6 +22,7 @@ use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
+use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
 use crate::store::projects::{self, ProjectSaveError};
@@ -210,7 +211,7 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
         .collect_view();
     view! {
         <h1>{project.title.clone()}</h1>
-        {move || error.get().map(|text| view! { <p role="alert" class="alert alert--error">{text}</p> })}
+        <ErrorAlert error />
         <section class="panel">
             <p class="prewrap">{project.description.clone()}</p>
             <h2 class="subheading" id="members-heading">{tr(Key::Members)}</h2>

@@ -81,7 +81,10 @@ async fn a_working_day_in_my_activities() {
     browser.tab("Next 7 days").await.click().await.unwrap();
     browser.text("Send the contract").await;
 
-    // Complete today's meeting with a result and plan the next one.
+    // Complete today's meeting with a result and plan the next one. Saving
+    // updates the agenda in place: it is not loaded again.
+    let loads = "return performance.getEntriesByName('dela:agenda-loaded').length";
+    let loaded_before = browser.js(loads).await;
     browser.tab("Today").await.click().await.unwrap();
     browser.labelled("Complete: Meet at their office").await.click().await.unwrap();
     browser.fill("Result", "Agreed on three seats").await;
@@ -94,6 +97,7 @@ async fn a_working_day_in_my_activities() {
     browser.tab_count("Next 3 days", 1).await;
     browser.tab_count("Next 7 days", 2).await;
     browser.tab_count("All uncompleted", 4).await;
+    assert_eq!(browser.js(loads).await, loaded_before, "no reload after the incremental update");
     // The header counts what to do now: incoming and overdue.
     browser.labelled("Overdue: 1").await;
 
