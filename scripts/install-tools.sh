@@ -68,7 +68,19 @@ install_build_tools() {
     install_wasm_bindgen
 }
 
+# twiggy names the biggest items of the wasm in the size report.
+TWIGGY_VERSION="0.8.0"
+
+install_twiggy() {
+    if command -v twiggy >/dev/null && twiggy --version | grep -q " ${TWIGGY_VERSION}$"; then
+        return
+    fi
+    say "installing twiggy ${TWIGGY_VERSION} (about 2 minutes, once)"
+    cargo install twiggy --version "${TWIGGY_VERSION}" --locked
+}
+
 install_test_tools() {
     install_build_tools
+    install_twiggy
     install_debian_packages chromium:chromium chromedriver:chromium-driver
 }

@@ -1,10 +1,19 @@
 #!/usr/bin/env python3
 """Prints the gzip size of the built app's wasm, JavaScript and CSS (what a
-browser downloads on the first visit) and fails above the budget."""
+browser downloads on the first visit) and fails above the budget. Given the
+wasm as rustc wrote it (with its names), also prints its biggest items by
+twiggy, so that growth has a name.
+
+Usage: size-report.py DIST [NAMED_WASM]"""
 
 import gzip
 import pathlib
+import shutil
+import subprocess
 import sys
+
+# How many of the biggest items to name.
+TOP = 15
 
 # The app shell of the foundation issue fitted in 250 kB (244.5 kB). With
 # every CRM card, My activities, the pool, the org chart, tasks and the
@@ -29,9 +38,24 @@ def main() -> int:
         packed = len(gzip.compress(raw, compresslevel=9))
         total += packed
         print(f"{path.name:40} {len(raw) / 1000:8.1f} kB raw {packed / 1000:8.1f} kB gzip")
+    if len(sys.argv) > 2:
+        top_items(pathlib.Path(sys.argv[2]))
     verdict = "within" if total <= BUDGET_BYTES else "OVER"
     print(f"{'total':40} {'':17} {total / 1000:8.1f} kB gzip ({verdict} the {BUDGET_BYTES / 1000:.0f} kB budget)")
     return 0 if total <= BUDGET_BYTES else 1
+
+
+def top_items(wasm: pathlib.Path) -> None:
+    """The biggest items of `wasm` by twiggy (before wasm-opt: the same
+    functions, with their names)."""
+    if not wasm.is_file() or shutil.which("twiggy") is None:
+        print(f"size-report: no twiggy or no {wasm}: biggest items not listed", file=sys.stderr)
+        return
+    listed = subprocess.run(
+        ["twiggy", "top", "-n", str(TOP), str(wasm)], capture_output=True, text=True, check=False
+    )
+    print(f"biggest items of {wasm.name} before wasm-opt (twiggy top -n {TOP}):")
+    print(listed.stdout.rstrip() or listed.stderr.rstrip())
 
 
 if __name__ == "__main__":

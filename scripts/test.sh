@@ -20,9 +20,11 @@ say "building the app once (release); the end-to-end tests and the size report u
 trunk build --release
 
 say "size of the build"
-python3 scripts/size-report.py dist
+python3 scripts/size-report.py dist "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/dela.wasm"
 
 say "lints"
+python3 scripts/import-cycles.py --self-test
+python3 scripts/import-cycles.py src || die "files of src/ import each other in a circle"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet -p dela --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 

@@ -23,6 +23,8 @@ pub mod bench;
 
 /// Entry point of the browser build.
 pub fn start() {
+    // Where the app's own work starts: the wasm is fetched and compiled.
+    perf::mark("dela:start");
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

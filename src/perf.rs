@@ -27,3 +27,12 @@ pub fn measure(name: &str) {
 pub fn mark_painted(name: &'static str) {
     leptos::prelude::request_animation_frame(move || mark(name));
 }
+
+/// Marks `name-end` when the browser is about to paint what was just
+/// rendered, and records `name` as the time from `name-start` to then.
+pub fn measure_painted(name: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        mark(&format!("{name}-end"));
+        measure(name);
+    });
+}

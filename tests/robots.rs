@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use dela::store::cards::SaveError;
-use dela::store::{automation, deals, inbox, org, robots, users, Store};
+use dela::store::{deal_jobs, deals, inbox, org, robots, users, Store};
 use dela_core::deal::DealDraft;
 use dela_core::fields::MoveRefused;
 use dela_core::inbox::Topic;
@@ -39,7 +39,7 @@ async fn a_control_due_while_closed_runs_once_on_the_next_start() {
     chart.set_head(&sales, Some(head.id.clone())).unwrap();
     chart.assign(rep.id.clone(), sales, Vec::new()).unwrap();
     org::save(&store, &chart).await.unwrap();
-    automation::install_examples(&store, |text| format!("{text:?}"), &head.id).await.unwrap();
+    dela::store::examples::install_examples(&store, |text| format!("{text:?}"), &head.id).await.unwrap();
 
     let draft = DealDraft {
         title: "Boiler".into(),
@@ -50,7 +50,11 @@ async fn a_control_due_while_closed_runs_once_on_the_next_start() {
     };
     let pipeline = Id::from_static(PIPELINE);
     let deal = deals::create(&store, &pipeline, &draft, &[], &rep.id, MONDAY_10, &MOSCOW).await.unwrap();
-    assert_eq!(robots::open_jobs(&store, &deal.id).await.unwrap().len(), 2, "the control and the VIP notice");
+    assert_eq!(
+        deal_jobs::open_jobs(&store, &deal.id).await.unwrap().len(),
+        2,
+        "the control and the VIP notice"
+    );
 
     // The VIP notice is due at once and skipped (no VIP); the control waits.
     assert_eq!(robots::run_due(&store, MONDAY_10, &MOSCOW).await.unwrap(), 1);
@@ -66,7 +70,7 @@ async fn a_control_due_while_closed_runs_once_on_the_next_start() {
     assert_eq!(heard.len(), 1);
     assert_eq!(heard[0].topic, Topic::Control);
     assert_eq!(heard[0].due_at, Some(MONDAY_10.plus_millis(10 * MINUTE)), "it says when it was due");
-    assert!(robots::open_jobs(&store, &deal.id).await.unwrap().is_empty());
+    assert!(deal_jobs::open_jobs(&store, &deal.id).await.unwrap().is_empty());
 
     // Processing needs the equipment type: refused, nothing stored.
     let refused =

@@ -7,7 +7,8 @@
 
 use std::future::Future;
 
-use dela::store::{automation, cards, companies, deals, history, org, pool, robots, settings, tasks, users};
+use dela::store::{automation, cards, companies, deal_jobs, deals, history, org, pool, robots, settings};
+use dela::store::{tasks, users};
 use dela::store::{Store, StoreError};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
@@ -58,7 +59,9 @@ async fn training_deal(store: &Store, head: &User) -> (User, Deal) {
     chart.set_head(&sales, Some(head.id.clone())).expect("head");
     chart.assign(rep.id.clone(), sales, Vec::new()).expect("assign");
     org::save(store, &chart).await.expect("org chart");
-    automation::install_examples(store, |text| format!("{text:?}"), &head.id).await.expect("examples");
+    dela::store::examples::install_examples(store, |text| format!("{text:?}"), &head.id)
+        .await
+        .expect("examples");
     let draft = DealDraft {
         title: "Boiler".into(),
         stage: examples::NEW.into(),
@@ -92,7 +95,7 @@ async fn two_moves_of_one_deal_chain_and_leave_only_the_last_stages_jobs() {
     second.expect("second move");
 
     let stored = cards::get::<Deal>(&store, id).await.unwrap().unwrap();
-    let open = robots::open_jobs(&store, &deal.id).await.unwrap();
+    let open = deal_jobs::open_jobs(&store, &deal.id).await.unwrap();
     assert!(
         open.iter().all(|job| job.stage == stored.stage),
         "only the jobs of the stage the deal is in are open: {open:?}"
@@ -157,7 +160,7 @@ async fn two_runners_of_one_due_job_run_it_once() {
     let (first, second) =
         together(robots::run_due(&store, due, &MOSCOW), robots::run_due(&store, due, &MOSCOW)).await;
     assert_eq!(first.unwrap() + second.unwrap(), 1, "the control ran exactly once");
-    assert!(robots::open_jobs(&store, &deal.id).await.unwrap().is_empty());
+    assert!(deal_jobs::open_jobs(&store, &deal.id).await.unwrap().is_empty());
     store.close();
 }
 

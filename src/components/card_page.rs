@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use dela_core::record::CardRef;
+use dela_core::record::{CardKind, CardRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -16,6 +16,17 @@ use crate::i18n::{tr, Key};
 use crate::pages::tasks::TasksPanel;
 use crate::session::use_session;
 use crate::store::StoreError;
+
+/// The question before deleting a card of `kind`.
+fn delete_question(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Company => Key::DeleteCompanyQuestion,
+        CardKind::Contact => Key::DeleteContactQuestion,
+        CardKind::Deal => Key::DeleteDealQuestion,
+        CardKind::Lead => Key::DeleteLeadQuestion,
+        CardKind::Invoice => Key::DeleteInvoiceQuestion,
+    }
+}
 
 #[component]
 pub fn CardFrame<D, Fut>(
@@ -39,6 +50,7 @@ where
     let session = use_session();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
+    let question = delete_question(card.kind);
     let error = RwSignal::new(None::<StoreError>);
     let delete = StoredValue::new_local(delete);
     let navigate = StoredValue::new_local(navigate);
@@ -65,7 +77,7 @@ where
         </div>
         <Show when=move || confirming.get()>
             <div class="alert alert--warning" role="alertdialog" aria-labelledby="delete-question">
-                <p id="delete-question">{tr(Key::DeleteQuestion)}</p>
+                <p id="delete-question">{tr(question)}</p>
                 <button type="button" class="button button--danger" on:click=confirm_delete>{tr(Key::ConfirmDelete)}</button>
                 <button type="button" class="button" on:click=move |_| confirming.set(false)>{tr(Key::Cancel)}</button>
             </div>

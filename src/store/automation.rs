@@ -1,15 +1,13 @@
 //! The automation setup (custom fields, robots, triggers, work calendar)
-//! and the robots' queue cursors, kept in the meta store; installing the
-//! training examples; the outbox of messages robots queue.
+//! and the robots' queue cursors, kept in the meta store; the outbox of
+//! messages robots queue.
 
-use dela_core::robots::examples::{install, Options, Text};
 use dela_core::robots::{OutboxMessage, QueueCursor, Setup};
-use dela_core::Id;
 use indexed_db_futures::transaction::Transaction;
 
 use super::read;
-use super::schema::{META, OUTBOX, PIPELINES};
-use super::{pipelines, Batch, Store, StoreError};
+use super::schema::{META, OUTBOX};
+use super::{Batch, Store, StoreError};
 
 const SETUP: &str = "automation";
 const CURSORS: &str = "queue_cursors";
@@ -55,28 +53,6 @@ pub async fn cursors_in(tx: &Transaction<'_>) -> Result<Vec<QueueCursor>, StoreE
 
 pub fn put_cursors(batch: Batch, cursors: &[QueueCursor]) -> Result<Batch, StoreError> {
     batch.put_keyed(META, CURSORS, &cursors)
-}
-
-/// Installs the course's examples, with `reviewer` (the administrator who
-/// installs them) setting the review tasks. What is installed already,
-/// edited or not, stays as it is. Returns the new setup.
-pub async fn install_examples(
-    store: &Store,
-    text: impl Fn(Text) -> String,
-    reviewer: &Id,
-) -> Result<Setup, StoreError> {
-    let mut setup = setup(store).await?;
-    let mut existing = setup.ids();
-    existing.extend(pipelines::all(store).await?.into_iter().map(|p| p.id));
-    let options = Options { reviewer: Some(reviewer.clone()), unpaid_days: 3 };
-    let mut example = install(text, &options, &existing);
-    let mut batch = Batch::default();
-    if let Some(pipeline) = example.pipeline.take() {
-        batch = batch.put(PIPELINES, &pipeline)?;
-    }
-    setup.add(example);
-    put_setup(batch, &setup)?.apply(store).await?;
-    Ok(setup)
 }
 
 /// The queued messages, newest first.

@@ -16,7 +16,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::read::Key;
 use super::StoreError;
 
 /// A record or key as a JavaScript value, for IndexedDB's structured clone.
@@ -50,7 +49,7 @@ pub fn from_all<T: DeserializeOwned>(
 }
 
 /// A key range with its keys as IndexedDB takes them.
-pub fn range_js(range: KeyRange<Key>) -> Result<KeyRange<JsValue>, StoreError> {
+pub fn range_js<K: Serialize>(range: KeyRange<K>) -> Result<KeyRange<JsValue>, StoreError> {
     Ok(match range {
         KeyRange::Only(key) => KeyRange::Only(to_js(&key)?),
         KeyRange::LowerBound(key, open) => KeyRange::LowerBound(to_js(&key)?, open),

@@ -46,7 +46,7 @@ pub async fn create(
     let batch = Batch::default()
         .put(DEALS, &deal)?
         .add(HISTORY, &history_entry(deal.card(), Change::Created, actor, now))?;
-    super::robots::put_jobs(batch, &jobs)?.apply(store).await?;
+    super::deal_jobs::put_jobs(batch, &jobs)?.apply(store).await?;
     Ok(deal)
 }
 
@@ -77,11 +77,11 @@ pub async fn update(
     deal.stamp_mut().touch(actor, now);
     // Date robots follow their fields and "field set" triggers fire, in the
     // same transaction as the edit.
-    let mut jobs = super::robots::open_jobs(store, &deal.id).await?;
+    let mut jobs = super::deal_jobs::open_jobs(store, &deal.id).await?;
     let rules = robots::Rules { pipeline: &pipeline, setup: &setup, zone };
     let robots = rules.after_edit(&before, &mut deal, &mut jobs, actor, now);
     let batch =
         Batch::default().put(DEALS, &deal)?.add(HISTORY, &history_entry(deal.card(), change, actor, now))?;
-    super::robots::put_own_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;
+    super::deal_jobs::put_own_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;
     Ok(deal)
 }

@@ -102,6 +102,6 @@ pub async fn convert(
             .add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
     }
     let jobs = dela_core::robots::on_created(&converted.deal, &setup, zone);
-    super::robots::put_jobs(batch, &jobs)?.apply(store).await?;
+    super::deal_jobs::put_jobs(batch, &jobs)?.apply(store).await?;
     Ok(converted)
 }

@@ -8,7 +8,7 @@ use indexed_db_futures::transaction::Transaction;
 
 use super::read;
 use super::schema::{DEALS, PIPELINES};
-use super::{automation, robots, Batch, Store, StoreError};
+use super::{automation, deal_jobs, Batch, Store, StoreError};
 
 pub async fn ensure_default(
     store: &Store,
@@ -101,9 +101,9 @@ pub async fn delete_stage(
     let mut batch = automation::put_setup(Batch::default().put(PIPELINES, &pipeline)?, &setup)?;
     if let Some(moved) = moved {
         for deal in &mut deals {
-            let mut jobs = robots::open_jobs(store, &deal.id).await?;
+            let mut jobs = deal_jobs::open_jobs(store, &deal.id).await?;
             let outcome = dela_core::robots::relocate(deal, &moved, &mut jobs, actor, now);
-            batch = robots::put_own_outcome(batch.put(DEALS, deal)?, deal, &outcome, actor, now)?;
+            batch = deal_jobs::put_own_outcome(batch.put(DEALS, deal)?, deal, &outcome, actor, now)?;
         }
     }
     batch.apply(store).await?;

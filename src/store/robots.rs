@@ -25,11 +25,12 @@ use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
 use indexed_db_futures::transaction::Transaction;
 
-use super::cards::{self, history_entry, SaveError};
-use super::read::{self, between, only, Key, Part, MAX_SAFE};
+use super::cards::{self, SaveError};
+use super::deal_jobs::{open_jobs_in, put_outcome, put_own_outcome};
+use super::read::{self, between, Key, Part, MAX_SAFE};
 use super::schema::{
-    ACTIVITY_PAGES, COMPANIES, CONTACTS, DEALS, HISTORY, JOBS, JOBS_BY_DEAL, JOBS_BY_WAKE, META,
-    NOTIFICATIONS, OUTBOX, PIPELINES, TASKS,
+    ACTIVITY_PAGES, COMPANIES, CONTACTS, DEALS, HISTORY, JOBS, JOBS_BY_WAKE, META, NOTIFICATIONS, OUTBOX,
+    PIPELINES, TASKS,
 };
 use super::{automation, inbox, org, pipelines, users, Batch, Store, StoreError};
 
@@ -40,53 +41,9 @@ const PASS: u32 = 200;
 /// rest waits for the next tick.
 const MAX_PASSES: usize = 25;
 
-pub async fn open_jobs(store: &Store, deal: &Id) -> Result<Vec<Job>, StoreError> {
-    open_jobs_in(&read::readonly(store, JOBS)?, deal).await
-}
-
-/// A deal's open jobs read inside `tx`, for a write that changes them.
-pub async fn open_jobs_in(tx: &Transaction<'_>, deal: &Id) -> Result<Vec<Job>, StoreError> {
-    let jobs: Vec<Job> = read::in_range_in(tx, JOBS, JOBS_BY_DEAL, only(deal.as_str()), None).await?;
-    Ok(jobs.into_iter().filter(Job::is_open).collect())
-}
-
 /// What a change of a deal reads and writes: the deal, its pipeline, the
 /// setup (in the meta store), its jobs and its history.
 const DEAL_CHANGE: [&str; 5] = [DEALS, PIPELINES, META, JOBS, HISTORY];
-
-/// Adds an outcome's jobs and history entry (made by `entry`) to a batch.
-pub fn put_outcome(
-    mut batch: Batch,
-    outcome: &Outcome,
-    entry: impl FnOnce(Change) -> HistoryEntry,
-) -> Result<Batch, StoreError> {
-    for job in &outcome.jobs {
-        batch = batch.put(JOBS, job)?;
-    }
-    if let Some(change) = &outcome.change {
-        batch = batch.add(HISTORY, &entry(change.clone()))?;
-    }
-    Ok(batch)
-}
-
-/// [`put_outcome`] of a change a person made.
-pub fn put_own_outcome(
-    batch: Batch,
-    deal: &Deal,
-    outcome: &Outcome,
-    actor: &Id,
-    now: Timestamp,
-) -> Result<Batch, StoreError> {
-    put_outcome(batch, outcome, |change| history_entry(deal.card(), change, actor, now))
-}
-
-/// The jobs of a deal being created, for its creating batch.
-pub fn put_jobs(mut batch: Batch, jobs: &[Job]) -> Result<Batch, StoreError> {
-    for job in jobs {
-        batch = batch.put(JOBS, job)?;
-    }
-    Ok(batch)
-}
 
 /// A stored deal with its pipeline and the automation setup: what every
 /// change of a deal needs.

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::errors::storage_error_text;
 use crate::i18n::{example_text, tr, use_lang, Key};
 use crate::session::use_session;
-use crate::store::{automation, pipelines};
+use crate::store::{examples, pipelines};
 
 #[component]
 pub fn ExamplesPanel() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn ExamplesPanel() -> impl IntoView {
             let language = lang.get_untracked();
             let installed = async {
                 let setup =
-                    automation::install_examples(&store, |text| example_text(language, text), &session.me())
+                    examples::install_examples(&store, |text| example_text(language, text), &session.me())
                         .await?;
                 Ok::<_, crate::store::StoreError>((setup, pipelines::all(&store).await?))
             };

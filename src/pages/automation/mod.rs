@@ -6,6 +6,7 @@ pub mod describe;
 mod examples;
 mod fields;
 mod outbox;
+mod outcome;
 mod pipelines;
 mod robot_form;
 mod trigger_form;

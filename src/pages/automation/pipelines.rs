@@ -9,19 +9,19 @@ use dela_core::pipeline::{Pipeline, PipelineError, Semantic, Stage, DEFAULT_PIPE
 use dela_core::robots::Robot;
 use dela_core::Id;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::describe;
 use super::fields::FieldsPanel;
+use super::outcome::Outcome;
 use super::robot_form::AddRobot;
 use super::trigger_form::AddTrigger;
 use crate::clock;
 use crate::components::field::{Select, TextField};
 use crate::components::load::load;
-use crate::errors::{storage_error_text, ErrorAlert};
-use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::errors::ErrorAlert;
+use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
-use crate::session::{use_session, Session};
+use crate::session::use_session;
 use crate::store::pipelines::{self, EditError};
 use crate::store::{automation, StoreError};
 
@@ -33,54 +33,6 @@ fn semantic_key(semantic: Semantic) -> Key {
         Semantic::Won => Key::SemWon,
         Semantic::Lost => Key::SemLost,
     }
-}
-
-fn edit_error_text(lang: Lang, error: &EditError) -> String {
-    let key = match error {
-        EditError::Store(error) => return storage_error_text(lang, error),
-        EditError::Refused(PipelineError::NoStage(_)) => Key::ErrPipelineStages,
-        EditError::Refused(PipelineError::ClosedBeforeInProgress) => Key::ErrClosedFirst,
-        EditError::Refused(PipelineError::TargetRequired { .. }) => Key::ErrTargetRequired,
-        EditError::Refused(PipelineError::DefaultPipeline) => Key::ErrDefaultPipeline,
-        EditError::Refused(PipelineError::HasDeals(_)) => Key::ErrPipelineDeals,
-        EditError::Refused(PipelineError::InvalidColor) => Key::ErrColour,
-        EditError::Refused(PipelineError::InvalidName(problem)) => {
-            return crate::i18n::problem_text(lang, *problem);
-        }
-        EditError::Refused(_) => Key::ErrPipelineOther,
-    };
-    key.text(lang).to_owned()
-}
-
-/// The page's one place for what an edit did: an alert when refused.
-#[derive(Clone, Copy)]
-pub(super) struct Outcome {
-    pub(super) error: RwSignal<Option<String>>,
-}
-
-impl Outcome {
-    /// Runs a store edit; on success reloads pipelines and the setup into
-    /// the session so every page sees the change.
-    pub(super) fn run<F>(self, session: Session, lang: RwSignal<Lang>, edit: F)
-    where
-        F: std::future::Future<Output = Result<(), EditError>> + 'static,
-    {
-        spawn_local(async move {
-            let result = match edit.await {
-                Ok(()) => reload(session).await.map_err(EditError::Store),
-                Err(error) => Err(error),
-            };
-            self.error.set(result.err().map(|error| edit_error_text(lang.get_untracked(), &error)));
-        });
-    }
-}
-
-async fn reload(session: Session) -> Result<(), StoreError> {
-    let store = session.store();
-    session.pipelines.set(pipelines::all(&store).await?);
-    session.setup.set(automation::setup(&store).await?);
-    session.changed();
-    Ok(())
 }
 
 #[component]

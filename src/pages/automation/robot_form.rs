@@ -13,7 +13,7 @@ use dela_core::Id;
 use leptos::prelude::*;
 
 use super::describe::unit_key;
-use super::pipelines::Outcome;
+use super::outcome::Outcome;
 use crate::clock;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};

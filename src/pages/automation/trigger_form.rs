@@ -10,7 +10,7 @@ use dela_core::robots::{Trigger, When};
 use dela_core::Id;
 use leptos::prelude::*;
 
-use super::pipelines::Outcome;
+use super::outcome::Outcome;
 use crate::clock;
 use crate::components::activity::kind_key;
 use crate::components::field::{Select, TextField};

@@ -11,7 +11,7 @@ use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key};
 use crate::pages::automation::describe;
 use crate::session::use_session;
-use crate::store::robots;
+use crate::store::deal_jobs;
 
 #[component]
 pub fn WaitingRobots(deal: Deal) -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn WaitingRobots(deal: Deal) -> impl IntoView {
     let jobs = load(move || {
         session.track();
         let (store, id) = (session.store(), id.clone());
-        async move { robots::open_jobs(&store, &id).await.unwrap_or_default() }
+        async move { deal_jobs::open_jobs(&store, &id).await.unwrap_or_default() }
     });
     move || {
         let mut jobs: Vec<Job> = jobs.get()?;

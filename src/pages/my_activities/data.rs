@@ -128,7 +128,6 @@ impl AgendaData {
         Effect::new(move |_| {
             let Some(activity) = session.saved_activity.get() else { return };
             let current = who.get_untracked();
-            crate::perf::mark("dela:recount-start");
             data.loaded.update(|loaded| {
                 if let Some(loaded) = loaded {
                     loaded.agenda.update(&activity, |user| current.includes(user));
@@ -139,9 +138,9 @@ impl AgendaData {
                     }
                 }
             });
-            let _ = data.counts();
-            crate::perf::mark("dela:recount-end");
-            crate::perf::measure("dela:recount");
+            // Counters and rows follow the agenda within this task; they
+            // are on screen at the next frame.
+            crate::perf::measure_painted("dela:recount");
         });
         data
     }

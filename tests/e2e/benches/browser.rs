@@ -3,7 +3,8 @@
 //! app's own store [< 5 s, median of three writes], then measures a cold
 //! open of the page, from a fresh page load to the first view painted with
 //! all counters [< 300 ms, median of five], a view switch [< 5 ms], and the
-//! recount after one edit [< 5 ms].
+//! recount after one edit, from its commit to the counters and rows on
+//! screen [<= 16 ms, one frame].
 //!
 //! Needs the app built with the `bench` feature in `$DELA_DIST`; run it
 //! with `scripts/bench.sh`.
@@ -42,20 +43,23 @@ async fn number(browser: &Browser, script: &str) -> f64 {
     }
 }
 
-/// Time from navigation start to the first view painted with its counters.
-/// Returns once the page has also loaded the rest of the agenda, so that
-/// the next open does not queue behind this one's reads.
-async fn cold_open(browser: &Browser, url: &str) -> f64 {
+/// A cold open: from navigation start to the first view painted with its
+/// counters, and the part of it that is the app's own work (from its start,
+/// once the wasm is fetched and compiled). Returns once the page has also
+/// loaded the rest of the agenda, so that the next open does not queue
+/// behind this one's reads.
+async fn cold_open(browser: &Browser, url: &str) -> (f64, f64) {
     browser.goto(url).await;
     browser
         .until("the first view painted", "performance.getEntriesByName('dela:agenda-painted').length > 0")
         .await;
     let painted =
         number(browser, "return performance.getEntriesByName('dela:agenda-painted')[0].startTime;").await;
+    let started = number(browser, "return performance.getEntriesByName('dela:start')[0].startTime;").await;
     browser
         .until("the agenda in memory", "performance.getEntriesByName('dela:agenda-loaded').length > 0")
         .await;
-    painted
+    (painted, painted - started)
 }
 
 #[tokio::main]
@@ -104,11 +108,13 @@ async fn main() {
     // cold opens are measured on a settled store, as a user opens the app.
     tokio::time::sleep(SETTLE).await;
 
-    let mut opens = Vec::new();
+    let (mut opens, mut own) = (Vec::new(), Vec::new());
     for _ in 0..COLD_OPENS {
-        opens.push(cold_open(&browser, &server.url("/")).await);
+        let (open, app) = cold_open(&browser, &server.url("/")).await;
+        opens.push(open);
+        own.push(app);
     }
-    let open_ms = median(opens.clone());
+    let (open_ms, own_ms) = (median(opens.clone()), median(own.clone()));
 
     browser
         .until("the agenda in memory", "performance.getEntriesByName('dela:agenda-loaded').length > 0")
@@ -178,12 +184,19 @@ async fn main() {
         verdict(open_ms, 300.0)
     );
     println!(
+        "    of which the wasm's download and compile {:.1} ms, the app's own work {own_ms:.1} ms \
+         (target <= 60 ms: {}; runs {own:.0?})",
+        open_ms - own_ms,
+        verdict(own_ms, 60.0)
+    );
+    println!(
         "  view switch (median):             {switch_ms:8.2} ms  (target < 5 ms: {})",
         verdict(switch_ms, 5.0)
     );
+    println!("  recount after one edit, from its commit to counters and rows on screen:");
     println!(
-        "  recount after one edit:           {recount_ms:8.2} ms  (target < 5 ms: {})",
-        verdict(recount_ms, 5.0)
+        "                                    {recount_ms:8.2} ms  (target <= 16 ms: {})",
+        verdict(recount_ms, 16.0)
     );
 
     browser.close().await;

@@ -76,6 +76,20 @@ async fn an_edit_and_a_delete_are_recorded_in_the_history() {
     create_company(&browser, "Old Name").await;
     browser.text("created the card").await;
 
+    // Each kind of card is asked about in its own words.
+    browser.link("New contact").await.click().await.unwrap();
+    browser.fill("First name", "Anna").await;
+    browser.fill("Last name", "Petrova").await;
+    browser.button("Save").await.click().await.unwrap();
+    browser.heading("Anna Petrova").await;
+    browser.button("Delete").await.click().await.unwrap();
+    browser.text("Delete this contact? Its history is kept.").await;
+    browser.button("Yes, delete").await.click().await.unwrap();
+    browser.heading("Contacts").await;
+    browser.link("Companies").await.click().await.unwrap();
+    browser.link("Old Name").await.click().await.unwrap();
+    browser.heading("Old Name").await;
+
     browser.link("Edit").await.click().await.unwrap();
     browser.heading("Edit company").await;
     browser.fill("Title", "New Name").await;
@@ -84,6 +98,7 @@ async fn an_edit_and_a_delete_are_recorded_in_the_history() {
     browser.text("Title: Old Name → New Name").await;
 
     browser.button("Delete").await.click().await.unwrap();
+    browser.text("Delete this company? Its history is kept.").await;
     browser.button("Yes, delete").await.click().await.unwrap();
     browser.heading("Companies").await;
     browser.text("No companies yet.").await;

@@ -77,6 +77,12 @@ async fn a_working_day_in_my_activities() {
     browser.text("Anna called about dates").await;
     browser.tab("Overdue").await.click().await.unwrap();
     browser.text("Call back about the offer").await;
+    // At 1280 px each row's deadline fits its column: none runs into the
+    // card link beside it.
+    let overflowing = "return [...document.querySelectorAll('.agenda-row .deadline')]
+        .filter(d => d.scrollWidth > d.clientWidth || d.getBoundingClientRect().right >
+            d.parentElement.querySelector('.agenda-row__card').getBoundingClientRect().left).length";
+    assert_eq!(browser.js(overflowing).await, 0, "a deadline overlaps its card link");
     browser.gone("Anna called about dates").await;
     browser.tab("Next 7 days").await.click().await.unwrap();
     browser.text("Send the contract").await;

@@ -66,3 +66,29 @@ async fn a_new_version_is_picked_up_when_the_server_is_back() {
     );
     browser.close().await;
 }
+
+/// A server that accepts connections but never answers (a stalled proxy, a
+/// captive portal) counts as offline once the health check times out.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_never_answers_counts_as_offline() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let address = server.address;
+    let browser = Browser::launch().await;
+    browser.goto(&server.url("/")).await;
+    browser.heading("My activities").await;
+    browser.text("Online").await;
+
+    server.stop().await;
+    let listener = tokio::net::TcpListener::bind(address).await.unwrap();
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((connection, _)) = listener.accept().await {
+            held.push(connection);
+        }
+    });
+    // The next check (within 10 s) gives up after 5 s.
+    browser.text("Offline").await;
+    hold.abort();
+    browser.close().await;
+}

@@ -1,0 +1,61 @@
+//! What an edit on the automation pages did: one alert when it was refused,
+//! and on success pipelines and the setup reloaded into the session. Shared
+//! by the pipelines page and its robot and trigger forms.
+
+use dela_core::pipeline::PipelineError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::errors::storage_error_text;
+use crate::i18n::{Key, Lang};
+use crate::session::Session;
+use crate::store::pipelines::{self, EditError};
+use crate::store::{automation, StoreError};
+
+fn edit_error_text(lang: Lang, error: &EditError) -> String {
+    let key = match error {
+        EditError::Store(error) => return storage_error_text(lang, error),
+        EditError::Refused(PipelineError::NoStage(_)) => Key::ErrPipelineStages,
+        EditError::Refused(PipelineError::ClosedBeforeInProgress) => Key::ErrClosedFirst,
+        EditError::Refused(PipelineError::TargetRequired { .. }) => Key::ErrTargetRequired,
+        EditError::Refused(PipelineError::DefaultPipeline) => Key::ErrDefaultPipeline,
+        EditError::Refused(PipelineError::HasDeals(_)) => Key::ErrPipelineDeals,
+        EditError::Refused(PipelineError::InvalidColor) => Key::ErrColour,
+        EditError::Refused(PipelineError::InvalidName(problem)) => {
+            return crate::i18n::problem_text(lang, *problem);
+        }
+        EditError::Refused(_) => Key::ErrPipelineOther,
+    };
+    key.text(lang).to_owned()
+}
+
+/// The page's one place for what an edit did: an alert when refused.
+#[derive(Clone, Copy)]
+pub struct Outcome {
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Outcome {
+    /// Runs a store edit; on success reloads pipelines and the setup into
+    /// the session so every page sees the change.
+    pub fn run<F>(self, session: Session, lang: RwSignal<Lang>, edit: F)
+    where
+        F: std::future::Future<Output = Result<(), EditError>> + 'static,
+    {
+        spawn_local(async move {
+            let result = match edit.await {
+                Ok(()) => reload(session).await.map_err(EditError::Store),
+                Err(error) => Err(error),
+            };
+            self.error.set(result.err().map(|error| edit_error_text(lang.get_untracked(), &error)));
+        });
+    }
+}
+
+async fn reload(session: Session) -> Result<(), StoreError> {
+    let store = session.store();
+    session.pipelines.set(pipelines::all(&store).await?);
+    session.setup.set(automation::setup(&store).await?);
+    session.changed();
+    Ok(())
+}
