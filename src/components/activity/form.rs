@@ -4,13 +4,13 @@
 //! says; with several the user picks the deal, and the store refuses the
 //! activity until they do.
 
-use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
+use dela_core::activity::{default_deadline, ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::card::Card;
 use dela_core::deal::Deal;
 use dela_core::placement::{Placement, DEAL_FIELD};
 use dela_core::record::{CardKind, CardRef};
 use dela_core::zone::{format_local_datetime, parse_local_datetime};
-use dela_core::{Id, Timestamp};
+use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -48,11 +48,6 @@ async fn target_of(store: crate::store::Store, card: CardRef) -> Target {
     Target { placement, deals }
 }
 
-/// The deadline a new activity starts with: the next full hour.
-fn next_hour(now: Timestamp) -> Timestamp {
-    Timestamp((now.millis() / Timestamp::HOUR + 1) * Timestamp::HOUR)
-}
-
 #[component]
 pub fn ActivityForm(
     card: CardRef,
@@ -68,7 +63,8 @@ pub fn ActivityForm(
     let direction = RwSignal::new("outgoing".to_owned());
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let deadline = RwSignal::new(format_local_datetime(&BrowserZone, next_hour(clock::now())));
+    let deadline =
+        RwSignal::new(format_local_datetime(&BrowserZone, default_deadline(clock::now(), &BrowserZone)));
     let responsible = RwSignal::new(session.me().to_string());
     let priority = RwSignal::new("normal".to_owned());
     let chosen_deal = RwSignal::new(String::new());
