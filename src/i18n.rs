@@ -405,6 +405,7 @@ keys! {
     Number => ("Номер", "Number"),
     NumbersOnly => ("Введите целые числа.", "Enter whole numbers."),
     OnlyHeadOfSales => ("Только руководитель отдела продаж может отметить клиента потерянным окончательно.", "Only a head of sales may mark a client lost for good."),
+    OnlyAdministrator => ("Изменять это может только администратор.", "Only an administrator may change this."),
     OnlyHeadsAssign => ("Распределять клиентов из отстойника может руководитель.", "Only a head of sales or an administrator assigns pool clients."),
     OpenDeal => ("Открыть сделку", "Open the deal"),
     Outgoing => ("Исходящее", "Outgoing"),

@@ -3,19 +3,25 @@
 //! read from indexes agrees with the core's rules.
 #![cfg(target_arch = "wasm32")]
 
+use dela::store::activities::OpError;
 use dela::store::schema::{self, ACTIVITIES, ACTIVITY_PAGES, COMPANIES, HISTORY, USERS};
 use dela::store::{
-    activities, agenda, cards, codec, companies, history, read, users, Batch, Store, StoreError,
+    activities, agenda, cards, codec, companies, deals, history, leads, pipelines, read, users, Batch, Store,
+    StoreError,
 };
 use dela_core::activity::{Activity, ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::agenda::{Agenda, Days, Range, View};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact_point::PointKind;
-use dela_core::history::Change;
+use dela_core::deal::{Deal, DealDraft};
+use dela_core::history::{ActivityEvent, Change};
+use dela_core::lead::{Lead, LeadDraft};
+use dela_core::placement::DEAL_FIELD;
 use dela_core::record::{CardKind, CardRef, Stamp};
 use dela_core::timeline::PAGE_SIZE;
 use dela_core::user::User;
+use dela_core::validation::Problem;
 use dela_core::zone::FixedOffset;
 use dela_core::{Id, Timestamp};
 use wasm_bindgen_test::*;
@@ -301,6 +307,77 @@ async fn activities_keep_their_cards_next_activity_and_history() {
     let entries = history::for_card(&store, &company.card()).await.unwrap();
     let events = entries.iter().filter(|e| matches!(e.change, Change::Activity { .. })).count();
     assert_eq!(events, 4, "planned twice, completed, deleted: {entries:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_activity_asked_for_on_a_client_goes_where_the_card_hierarchy_says() {
+    let store = fresh("dela-test-placement").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let pipeline = pipelines::ensure_default(&store, "Sales", |stage| format!("{stage:?}")).await.unwrap();
+    let acme = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let deal_draft = |title: &str| DealDraft {
+        title: title.into(),
+        stage: "new".into(),
+        company: acme.id.to_string(),
+        responsible: me.id.to_string(),
+        ..DealDraft::default()
+    };
+    let new_deal = |title: &'static str| {
+        let (store, pipeline, me, draft) =
+            (store.clone(), pipeline.id.clone(), me.id.clone(), deal_draft(title));
+        async move { deals::create(&store, &pipeline, &draft, &[], &me, NOW, &MOSCOW).await.unwrap() }
+    };
+    let later = NOW.plus_millis(Timestamp::DAY);
+    let plan = activity("Call about the seats", &me.id, Direction::Outgoing, later);
+
+    let seats = new_deal("Seats").await;
+    let added = activities::add(&store, acme.card(), &plan, &me.id, NOW, &MOSCOW).await.unwrap();
+    assert_eq!(added.owner, seats.card(), "the one deal in progress takes it");
+
+    let boiler = new_deal("Boiler").await;
+    let refused = activities::add(&store, acme.card(), &plan, &me.id, NOW, &MOSCOW).await;
+    let Err(OpError::Invalid(errors)) = refused else { panic!("two deals: refused, {refused:?}") };
+    assert_eq!(errors.for_field(DEAL_FIELD), Some(Problem::Required));
+    assert!(activities::of_card(&store, &acme.card()).await.unwrap().is_empty());
+
+    let added = activities::add(&store, boiler.card(), &plan, &me.id, NOW, &MOSCOW).await.unwrap();
+    assert_eq!(added.owner, boiler.card());
+    let stored = cards::get::<Deal>(&store, boiler.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(stored.next_activity, Some(later));
+}
+
+#[wasm_bindgen_test]
+async fn a_converted_lead_hands_its_open_activities_to_the_deal() {
+    let store = fresh("dela-test-convert").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    pipelines::ensure_default(&store, "Sales", |stage| format!("{stage:?}")).await.unwrap();
+    let lead_draft =
+        LeadDraft { title: "Wants 3 seats".into(), responsible: me.id.to_string(), ..LeadDraft::default() };
+    let lead = leads::create(&store, &lead_draft, &[], &me.id, NOW).await.unwrap();
+    let later = NOW.plus_millis(Timestamp::DAY);
+    let call = activity("Call back", &me.id, Direction::Outgoing, later);
+    let open = activities::add(&store, lead.card(), &call, &me.id, NOW, &MOSCOW).await.unwrap();
+    let first = activity("First call", &me.id, Direction::Outgoing, NOW);
+    let done = activities::add(&store, lead.card(), &first, &me.id, NOW, &MOSCOW).await.unwrap();
+    activities::complete(&store, &lead.card(), done.id.as_str(), "Interested", &me.id, NOW, &MOSCOW)
+        .await
+        .unwrap();
+
+    let converted = leads::convert(&store, lead.id.as_str(), &me.id, NOW, &MOSCOW).await.unwrap();
+    let deal = converted.deal.card();
+    let on_deal = activities::of_card(&store, &deal).await.unwrap();
+    assert_eq!(on_deal.iter().map(|a| &a.id).collect::<Vec<_>>(), [&open.id]);
+    let on_lead = activities::of_card(&store, &lead.card()).await.unwrap();
+    assert_eq!(on_lead.iter().map(|a| &a.id).collect::<Vec<_>>(), [&done.id], "the completed one stays");
+    let stored_lead = cards::get::<Lead>(&store, lead.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(stored_lead.next_activity, None);
+    let stored_deal = cards::get::<Deal>(&store, converted.deal.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(stored_deal.next_activity, Some(later));
+    let arrived = history::for_card(&store, &deal).await.unwrap();
+    assert!(
+        arrived.iter().any(|e| matches!(e.change, Change::Activity { event: ActivityEvent::MovedHere, .. })),
+        "{arrived:?}"
+    );
 }
 
 #[wasm_bindgen_test]

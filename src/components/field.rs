@@ -157,11 +157,12 @@ pub fn Checkboxes(
     value: RwSignal<Vec<String>>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let group = id.clone();
     let described = described_by(&id);
     view! {
-        <fieldset class="field checks" aria-describedby=described aria-label=tr(label)>
+        <fieldset class="field checks" aria-describedby=described aria-label=tr(label) disabled=disabled>
             <legend>{tr(label)}</legend>
             {move || {
                 let group = group.clone();

@@ -7,6 +7,7 @@ pub mod client_fields;
 pub mod custom_fields;
 pub mod field;
 pub mod form;
+pub mod guarded;
 pub mod header;
 pub mod history;
 pub mod load;

@@ -2,8 +2,8 @@
 //! actions (move to the pool; lost for good, for a head of sales).
 
 use dela_core::client::{Client, ClientStatus, PoolError};
+use dela_core::permissions::may_mark_lost;
 use dela_core::record::CardRef;
-use dela_core::user::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -64,7 +64,7 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let confirming_lost = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let is_head = move || session.user.with(|user| user.has(Role::HeadOfSales));
+    let offer_lost = move || session.user.with(|user| may_mark_lost(user, status));
     let to_pool = {
         let card = card.clone();
         move |_| {
@@ -96,7 +96,7 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
         {(status == ClientStatus::Active).then(|| view! {
             <button type="button" class="button" on:click=to_pool.clone()>{tr(Key::MoveToPool)}</button>
         })}
-        {move || (status != ClientStatus::Lost && is_head()).then(|| view! {
+        {move || offer_lost().then(|| view! {
             <button type="button" class="button button--danger" on:click=move |_| confirming_lost.set(true)>{tr(Key::MarkLost)}</button>
         })}
         <Show when=move || confirming_lost.get()>

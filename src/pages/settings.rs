@@ -1,14 +1,18 @@
 //! Settings: who you are and your team with their roles, and the
 //! discipline horizons. Until the server signs people in, the person at
-//! the keyboard chooses who they are here.
+//! the keyboard chooses who they are here. The team, its roles and org
+//! chart, the course examples and the calendar are the administrator's to
+//! change.
 
 use dela_core::discipline::Horizons;
+use dela_core::permissions::{may_edit_calendar, may_edit_robots, may_edit_roles, may_edit_team};
 use dela_core::user::{Role, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::components::field::{Checkboxes, SaveRow, Select, TextField};
+use crate::components::guarded::Guarded;
 use crate::components::load::load;
 use crate::errors::storage_error_text;
 use crate::i18n::{problem_text, tr, use_lang, Key};
@@ -29,11 +33,13 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <h1>{tr(Key::Settings)}</h1>
         <WhoAmI />
-        <Team />
-        <DepartmentsSettings />
+        <Guarded may=may_edit_team>
+            <Team />
+            <DepartmentsSettings />
+        </Guarded>
         <HorizonSettings />
-        <ExamplesPanel />
-        <CalendarPanel />
+        <Guarded may=may_edit_robots><ExamplesPanel /></Guarded>
+        <Guarded may=may_edit_calendar><CalendarPanel /></Guarded>
     }
 }
 
@@ -115,7 +121,7 @@ fn UserRow(user: User) -> impl IntoView {
     view! {
         <form class="form team-row" on:submit=save aria-label=user.name.clone()>
             <TextField id=format!("user-name-{key}") label=Key::Name value=name />
-            <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options />
+            <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options disabled=Signal::derive(move || !session.user.with(may_edit_roles)) />
             <MembershipSelect user=user.id.clone() />
             <SaveRow status />
         </form>

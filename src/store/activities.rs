@@ -4,8 +4,9 @@
 
 use dela_core::activity::{Activity, ActivityDraft, ActivityError, Direction};
 use dela_core::contact::Contact;
+use dela_core::deal::Deal;
 use dela_core::history::{ActivityEvent, Change};
-use dela_core::placement::{deals_of_client, Placement};
+use dela_core::placement::{self, deals_of_client, place, Placement};
 use dela_core::record::{CardKind, CardRef};
 use dela_core::robots::Event;
 use dela_core::timeline::{self, Edit};
@@ -82,9 +83,9 @@ pub async fn adopt_legacy(store: &Store) -> Result<(), StoreError> {
     batch.apply(store).await
 }
 
-/// Where an activity asked for on `target` goes by the card hierarchy rule.
-pub async fn placement(store: &Store, target: &CardRef) -> Result<Placement, StoreError> {
-    let deals = match target.kind {
+/// The deals in progress of the client `target` (none for other cards).
+async fn client_deals(store: &Store, target: &CardRef) -> Result<Vec<Deal>, StoreError> {
+    let (contact, deals) = match target.kind {
         CardKind::Contact => {
             let contact = cards::get::<Contact>(store, target.id.as_str()).await?;
             let mut deals = contacts::deals(store, &target.id).await?;
@@ -95,14 +96,18 @@ pub async fn placement(store: &Store, target: &CardRef) -> Result<Placement, Sto
                     }
                 }
             }
-            let chosen = deals_of_client(target, contact.as_ref(), &deals).into_iter().cloned().collect();
-            chosen
+            (contact, deals)
         }
-        CardKind::Company => companies::deals(store, &target.id).await?,
-        _ => Vec::new(),
+        CardKind::Company => (None, companies::deals(store, &target.id).await?),
+        _ => return Ok(Vec::new()),
     };
-    let in_progress: Vec<&dela_core::deal::Deal> = deals.iter().filter(|deal| deal.in_progress()).collect();
-    Ok(dela_core::placement::place(target, &in_progress))
+    Ok(deals_of_client(target, contact.as_ref(), &deals).into_iter().cloned().collect())
+}
+
+/// Where an activity asked for on `target` goes by the card hierarchy rule.
+pub async fn placement(store: &Store, target: &CardRef) -> Result<Placement, StoreError> {
+    let deals = client_deals(store, target).await?;
+    Ok(place(target, &deals.iter().collect::<Vec<_>>()))
 }
 
 fn note(activity: &Activity, event: ActivityEvent, detail: String) -> Change {
@@ -132,17 +137,29 @@ async fn save(
     Ok(())
 }
 
-/// Plans (or logs) an activity. An incoming call, e-mail or chat on a deal
-/// is an event for the deal's triggers.
+/// Plans (or logs) an activity asked for on `proposed`, which the card
+/// hierarchy rule may send to the client's deal or refuse until a deal is
+/// named (see [`placement::owner`]). An incoming call, e-mail or chat on a
+/// deal is an event for the deal's triggers.
 pub async fn add(
     store: &Store,
-    owner: CardRef,
+    proposed: CardRef,
     draft: &ActivityDraft,
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Activity, OpError> {
-    let valid = draft.validate(&users::ids(store).await?).map_err(OpError::Invalid)?;
+    let valid = draft.validate(&users::ids(store).await?);
+    let deals = client_deals(store, &proposed).await?;
+    let owner = placement::owner(&proposed, &deals.iter().collect::<Vec<_>>());
+    let (valid, owner) = match (valid, owner) {
+        (Ok(valid), Ok(owner)) => (valid, owner),
+        (valid, owner) => {
+            let mut errors = valid.err().unwrap_or_default();
+            errors.0.extend(owner.err().unwrap_or_default().0);
+            return Err(OpError::Invalid(errors));
+        }
+    };
     if cards::get_any(store, &owner).await?.is_none() {
         return Err(OpError::NotFound);
     }

@@ -51,8 +51,8 @@ pub async fn create(
 }
 
 /// Saves an edit with what it sets off: date robots rescheduled, a "field
-/// set" trigger's move. The stage is moved through
-/// [`super::robots::move_deal`], never here.
+/// set" trigger's move. An edit keeps the stage (`DealDraft::validate_edit`);
+/// it is moved through [`super::robots::move_deal`].
 #[allow(clippy::too_many_arguments)]
 pub async fn update(
     store: &Store,
@@ -66,9 +66,8 @@ pub async fn update(
     let (mut deal, pipeline, setup) = super::robots::load_deal(store, id).await?;
     let (users, companies, contacts) = known(store).await?;
     let known = Known { users: &users, companies: &companies, contacts: &contacts };
-    let draft = DealDraft { stage: deal.stage.to_string(), ..draft.clone() };
     let (valid, values) = cards::both(
-        draft.validate(&pipeline, &known),
+        draft.validate_edit(&deal, &known),
         validate_values(&setup.fields, FieldEntity::Deal, inputs, Some((&pipeline, &deal.stage))),
     )?;
     let before = deal.clone();

@@ -1,11 +1,10 @@
 //! Saving leads and converting them: the contact, company and deal are
-//! written with the lead in one transaction, and the lead's open
-//! activities move into the new deal.
+//! written with the lead in one transaction, with what the core's
+//! conversion says it did (the lead's open activities moved into the new
+//! deal, the history lines).
 
-use dela_core::card::{AnyCard, Card};
-use dela_core::history::{ActivityEvent, Change, Diff};
+use dela_core::card::AnyCard;
 use dela_core::lead::{ConversionIds, ConvertError, Converted, Lead, LeadDraft};
-use dela_core::timeline::Edit;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
@@ -61,45 +60,24 @@ pub async fn convert(
     let mut lead = cards::get::<Lead>(store, id).await?.ok_or(ConvertFailure::NotFound)?;
     let pipeline = pipelines::default(store).await?;
     let ids = ConversionIds { contact: new_id(now), company: new_id(now), deal: new_id(now) };
-    let mut converted = lead.convert(ids, &pipeline, actor, now).map_err(ConvertFailure::Refused)?;
+    let activities = activities::of_card(store, &lead.card()).await?;
+    let mut converted =
+        lead.convert(ids, &pipeline, &activities, actor, now).map_err(ConvertFailure::Refused)?;
     let setup = super::automation::setup(store).await?;
     converted.carry_fields(&lead.fields, &setup.fields);
-    let open: Vec<_> =
-        activities::of_card(store, &lead.card()).await?.into_iter().filter(|a| a.is_open()).collect();
-    // Every open activity moves to the deal.
-    lead.set_next_activity(None);
-    let deal_ref = converted.deal.card();
-    let mut moved = Vec::new();
-    for mut activity in open {
-        activity.move_to(deal_ref.clone(), actor, now);
-        moved.push(activity);
-    }
-
-    let status =
-        Diff::default().field("status", "open", "converted").into_change().unwrap_or(Change::Created);
     // The batch sets both cards' next activity from the pages it edits.
     let mut batch = Batch::default()
-        .put_card(AnyCard::Lead(lead.clone()))
-        .add(HISTORY, &history_entry(lead.card(), status, actor, now))?
+        .put_card(AnyCard::Lead(lead))
         .put(CONTACTS, &converted.contact)?
-        .add(HISTORY, &history_entry(converted.contact.card(), Change::Created, actor, now))?
-        .put_card(AnyCard::Deal(converted.deal.clone()))
-        .add(HISTORY, &history_entry(deal_ref.clone(), Change::Created, actor, now))?;
+        .put_card(AnyCard::Deal(converted.deal.clone()));
     if let Some(company) = &converted.company {
-        batch = batch
-            .put(COMPANIES, company)?
-            .add(HISTORY, &history_entry(company.card(), Change::Created, actor, now))?;
+        batch = batch.put(COMPANIES, company)?;
     }
-    for activity in &moved {
-        let here = Change::Activity {
-            event: ActivityEvent::MovedHere,
-            subject: activity.subject.clone(),
-            detail: String::new(),
-        };
-        batch = batch
-            .edit(Edit::Remove { owner: lead.card(), id: activity.id.clone() })
-            .edit(Edit::Put(activity.clone()))
-            .add(HISTORY, &history_entry(deal_ref.clone(), here, actor, now))?;
+    for (card, change) in &converted.history {
+        batch = batch.add(HISTORY, &history_entry(card.clone(), change.clone(), actor, now))?;
+    }
+    for edit in &converted.edits {
+        batch = batch.edit(edit.clone());
     }
     let jobs = dela_core::robots::on_created(&converted.deal, &setup, zone);
     super::deal_jobs::put_jobs(batch, &jobs)?.apply(store).await?;

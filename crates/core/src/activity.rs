@@ -9,6 +9,7 @@ use crate::client::check_user;
 use crate::history::{Change, Diff};
 use crate::record::{CardRef, Stamp};
 use crate::validation::{check_text, FieldErrors, Problem, TextRule};
+use crate::zone::{at_local, local_date, local_minute_of_day, Zone};
 use crate::{Id, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -271,6 +272,14 @@ impl Activity {
     }
 }
 
+/// The deadline a new activity's form starts with: the next full hour on
+/// the user's clock (in a zone half an hour off UTC too), a round time soon
+/// enough that a plan made now is for today.
+pub fn default_deadline(now: Timestamp, zone: &impl Zone) -> Timestamp {
+    let next_hour = local_minute_of_day(zone, now) / 60 * 60 + 60;
+    at_local(zone, local_date(zone, now), next_hour)
+}
+
 /// The deadline of the nearest open activity among `activities`; what a
 /// card keeps as its `next_activity`.
 pub fn nearest_open<'a>(activities: impl IntoIterator<Item = &'a Activity>) -> Option<Timestamp> {
@@ -345,6 +354,22 @@ mod tests {
         json["open"] = 0.into();
         json["incoming"] = 1.into();
         assert_eq!(serde_json::from_value::<Activity>(json).unwrap(), call);
+    }
+
+    #[test]
+    fn a_new_activity_is_due_at_the_next_full_hour_of_the_users_clock() {
+        use crate::date::Date;
+        use crate::zone::{format_local_datetime, FixedOffset};
+
+        let day = Date::parse("2026-11-26").unwrap();
+        let moscow = FixedOffset(180);
+        let local = |zone: &FixedOffset, at| format_local_datetime(zone, at);
+        let at = |zone: &FixedOffset, minute| at_local(zone, day, minute);
+        assert_eq!(local(&moscow, default_deadline(at(&moscow, 12 * 60 + 20), &moscow)), "2026-11-26T13:00");
+        assert_eq!(local(&moscow, default_deadline(at(&moscow, 12 * 60), &moscow)), "2026-11-26T13:00");
+        assert_eq!(local(&moscow, default_deadline(at(&moscow, 23 * 60 + 30), &moscow)), "2026-11-27T00:00");
+        let india = FixedOffset(330);
+        assert_eq!(local(&india, default_deadline(at(&india, 10 * 60 + 10), &india)), "2026-11-26T11:00");
     }
 
     #[test]

@@ -91,11 +91,24 @@ impl DealDraft {
         }
     }
 
+    /// Validates a new deal, which starts at the draft's stage.
     pub fn validate(&self, pipeline: &Pipeline, known: &Known) -> Result<ValidDeal, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let title = check_text(&mut errors, TITLE, &self.title);
         let stage =
             Id::parse(&self.stage).and_then(|id| pipeline.stage(&id).map(|stage| (id, stage.semantic)));
+        self.check(stage, known)
+    }
+
+    /// Validates an edit of `deal`. The draft's stage is not read: an edit
+    /// never moves a deal, since a move checks required fields and starts
+    /// and cancels robots (`crate::robots::drive`), and a form opened before
+    /// a robot moved the deal would move it back.
+    pub fn validate_edit(&self, deal: &Deal, known: &Known) -> Result<ValidDeal, FieldErrors> {
+        self.check(Some((deal.stage.clone(), deal.semantic)), known)
+    }
+
+    fn check(&self, stage: Option<(Id, Semantic)>, known: &Known) -> Result<ValidDeal, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = check_text(&mut errors, TITLE, &self.title);
         if stage.is_none() {
             errors.add("stage", Problem::UnknownStage);
         }
@@ -164,21 +177,19 @@ impl Deal {
         }
     }
 
+    /// Applies an edit. The stage stays: stages change only by a move
+    /// (see [`DealDraft::validate_edit`]).
     pub fn apply(&mut self, valid: ValidDeal, actor: &Id, now: Timestamp) -> Option<Change> {
         let ids = |ids: &[Id]| ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ");
         let optional = |id: &Option<Id>| id.as_ref().map(Id::to_string).unwrap_or_default();
         let change = Diff::default()
             .field("title", &self.title, &valid.title)
-            .field("stage", &self.stage, &valid.stage)
             .field("company", optional(&self.company), optional(&valid.company))
             .field("contacts", ids(&self.contacts), ids(&valid.contacts))
             .field("amount", money_text(&self.amount), money_text(&valid.amount))
             .field("responsible", &self.responsible, &valid.responsible)
             .field("comments", &self.comments, &valid.comments)
             .into_change()?;
-        if self.stage != valid.stage {
-            self.enter_stage(valid.stage, valid.semantic, now);
-        }
         self.title = valid.title;
         self.company = valid.company;
         self.contacts = valid.contacts;
@@ -301,6 +312,29 @@ mod tests {
             ("currency", Problem::InvalidCurrency),
         ] {
             assert_eq!(errors.for_field(field), Some(problem), "{field}");
+        }
+    }
+
+    #[test]
+    fn an_edit_never_changes_the_stage() {
+        let (users, companies, contacts) = known();
+        let known = Known { users: &users, companies: &companies, contacts: &contacts };
+        let valid = draft().validate(&pipeline(), &known).unwrap();
+        let mut deal = Deal::create(id("d1"), &pipeline(), valid, &id("u1"), Timestamp(1));
+        deal.move_to_stage(&pipeline(), &id("payment"), &id("u1"), Timestamp(2)).unwrap();
+
+        // A form opened before the move still says "new"; another names a
+        // stage that no longer exists.
+        for stage in ["new", "won", "deleted"] {
+            let edit = DealDraft { title: format!("Seats, {stage}"), stage: stage.into(), ..draft() };
+            let valid = edit.validate_edit(&deal, &known).expect("the stage is not the edit's business");
+            let change = deal.apply(valid, &id("u1"), Timestamp(3));
+            let Some(Change::Updated { fields }) = change else { panic!("the title changed") };
+            assert_eq!(fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["title"]);
+            assert_eq!(
+                (deal.stage.as_str(), deal.stage_since, deal.in_progress()),
+                ("payment", Timestamp(2), true)
+            );
         }
     }
 

@@ -3,14 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::activity::Activity;
 use crate::client::{check_user, Client, ClientStatus};
 use crate::company::Company;
 use crate::contact::Contact;
 use crate::contact_point::{check_point, is_valid_email, is_valid_phone, ContactPoint, PointKind};
 use crate::deal::Deal;
-use crate::history::{Change, Diff};
+use crate::history::{ActivityEvent, Change, Diff};
 use crate::pipeline::Pipeline;
 use crate::record::{CardKind, CardRef, Stamp};
+use crate::timeline::Edit;
 use crate::validation::{check_text, FieldErrors, Problem, TextRule};
 use crate::{Id, Timestamp};
 
@@ -166,11 +168,18 @@ pub struct ConversionIds {
     pub deal: Id,
 }
 
-/// What a conversion creates: written together with the converted lead.
+/// What a conversion creates and changes, written together with the
+/// converted lead.
 pub struct Converted {
     pub contact: Contact,
     pub company: Option<Company>,
     pub deal: Deal,
+    /// The lead's open activities leave it for the deal, where the work goes
+    /// on; completed ones stay on the lead as its record.
+    pub edits: Vec<Edit>,
+    /// The lead's new status, each card created, and each activity that
+    /// arrived on the deal.
+    pub history: Vec<(CardRef, Change)>,
 }
 
 impl Converted {
@@ -220,10 +229,13 @@ impl Lead {
 
     /// Converts into a contact, a company (when the lead names one) and a
     /// deal at the pipeline's first stage, all with the lead's responsible.
+    /// `activities` are the lead's: its open ones move to the deal, so the
+    /// lead has no next activity left.
     pub fn convert(
         &mut self,
         ids: ConversionIds,
         pipeline: &Pipeline,
+        activities: &[Activity],
         actor: &Id,
         now: Timestamp,
     ) -> Result<Converted, ConvertError> {
@@ -293,8 +305,30 @@ impl Lead {
             deal: deal.id.clone(),
             at: now,
         });
+        self.next_activity = None;
         self.stamp.touch(actor, now);
-        Ok(Converted { contact, company, deal })
+
+        let status = Diff::default().field("status", "open", "converted").into_change();
+        let mut history: Vec<(CardRef, Change)> =
+            status.map(|change| (self.card(), change)).into_iter().collect();
+        history.push((contact.card(), Change::Created));
+        history.extend(company.as_ref().map(|company| (company.card(), Change::Created)));
+        history.push((deal.card(), Change::Created));
+        let mut edits = Vec::new();
+        let lead = self.card();
+        for activity in activities.iter().filter(|activity| activity.is_open() && activity.owner == lead) {
+            let mut moved = activity.clone();
+            moved.move_to(deal.card(), actor, now);
+            let here = Change::Activity {
+                event: ActivityEvent::MovedHere,
+                subject: activity.subject.clone(),
+                detail: String::new(),
+            };
+            history.push((deal.card(), here));
+            edits.push(Edit::Remove { owner: activity.owner.clone(), id: activity.id.clone() });
+            edits.push(Edit::Put(moved));
+        }
+        Ok(Converted { contact, company, deal, edits, history })
     }
 
     pub fn is_open(&self) -> bool {
@@ -334,7 +368,7 @@ mod tests {
     fn a_lead_converts_into_contact_company_and_deal() {
         let pipeline = Pipeline::default_with("Sales".into(), |s| format!("{s:?}"));
         let mut lead = lead("Acme");
-        let converted = lead.convert(ids(), &pipeline, &id("u1"), Timestamp(9)).unwrap();
+        let converted = lead.convert(ids(), &pipeline, &[], &id("u1"), Timestamp(9)).unwrap();
         let company = converted.company.expect("a company was named");
         assert_eq!(company.title, "Acme");
         assert_eq!(converted.contact.companies, vec![company.id.clone()]);
@@ -344,15 +378,73 @@ mod tests {
         assert_eq!(converted.deal.company, Some(id("co1")));
         assert_eq!(lead.status, LeadStatus::Converted);
         assert_eq!(
-            lead.convert(ids(), &pipeline, &id("u1"), Timestamp(10)).err(),
+            lead.convert(ids(), &pipeline, &[], &id("u1"), Timestamp(10)).err(),
             Some(ConvertError::AlreadyConverted)
+        );
+    }
+
+    #[test]
+    fn converting_moves_the_open_activities_to_the_deal_and_says_so() {
+        use crate::activity::{ActivityDraft, ActivityKind, Direction, Priority};
+
+        let pipeline = Pipeline::default_with("Sales".into(), |s| format!("{s:?}"));
+        let mut lead = lead("Acme");
+        lead.next_activity = Some(Timestamp(50));
+        let activity = |name: &str| {
+            let draft = ActivityDraft {
+                kind: ActivityKind::Call,
+                direction: Direction::Outgoing,
+                subject: name.into(),
+                description: String::new(),
+                deadline: Some(Timestamp(50)),
+                responsible: "u1".into(),
+                priority: Priority::Normal,
+            };
+            let valid = draft.validate(&[id("u1")]).unwrap();
+            Activity::create(id(name), lead.card(), valid, &id("u1"), Timestamp(2))
+        };
+        let mut done = activity("done");
+        done.complete("talked", &id("u1"), Timestamp(3)).unwrap();
+        let open = activity("open");
+        let converted =
+            lead.convert(ids(), &pipeline, &[open.clone(), done], &id("u1"), Timestamp(9)).unwrap();
+
+        let deal = converted.deal.card();
+        let moved = Activity {
+            owner: deal.clone(),
+            stamp: Stamp { updated_at: Timestamp(9), ..open.stamp.clone() },
+            ..open
+        };
+        assert_eq!(
+            converted.edits,
+            [Edit::Remove { owner: lead.card(), id: id("open") }, Edit::Put(moved)],
+            "the completed one stays on the lead"
+        );
+        assert_eq!(lead.next_activity, None);
+        let history: Vec<(CardKind, &Change)> =
+            converted.history.iter().map(|(card, change)| (card.kind, change)).collect();
+        let status = Diff::default().field("status", "open", "converted").into_change().unwrap();
+        let arrived = Change::Activity {
+            event: ActivityEvent::MovedHere,
+            subject: "open".into(),
+            detail: String::new(),
+        };
+        assert_eq!(
+            history,
+            [
+                (CardKind::Lead, &status),
+                (CardKind::Contact, &Change::Created),
+                (CardKind::Company, &Change::Created),
+                (CardKind::Deal, &Change::Created),
+                (CardKind::Deal, &arrived),
+            ]
         );
     }
 
     #[test]
     fn a_lead_without_a_company_makes_no_company() {
         let pipeline = Pipeline::default_with("Sales".into(), |s| format!("{s:?}"));
-        let converted = lead("").convert(ids(), &pipeline, &id("u1"), Timestamp(9)).unwrap();
+        let converted = lead("").convert(ids(), &pipeline, &[], &id("u1"), Timestamp(9)).unwrap();
         assert!(converted.company.is_none());
         assert!(converted.deal.company.is_none());
     }

@@ -25,6 +25,7 @@ pub mod invoice;
 pub mod lead;
 pub mod money;
 pub mod org;
+pub mod permissions;
 pub mod pipeline;
 pub mod placement;
 pub mod pool;

@@ -7,7 +7,12 @@ use crate::activity::Activity;
 use crate::contact::Contact;
 use crate::deal::Deal;
 use crate::record::{CardKind, CardRef};
+use crate::validation::{FieldErrors, Problem};
 use crate::Id;
+
+/// The field naming the deal chosen for an activity, when the client has
+/// several in progress.
+pub const DEAL_FIELD: &str = "deal";
 
 /// Where a new activity asked for on `target` should go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +51,24 @@ pub fn place(target: &CardRef, client_deals: &[&Deal]) -> Placement {
         [] => Placement::Here,
         [deal] => Placement::Deal(deal.id.clone()),
         several => Placement::Choose(several.iter().map(|deal| deal.id.clone()).collect()),
+    }
+}
+
+/// The card a new activity asked for on `proposed` is written to, given
+/// the deals in progress of that client (see [`deals_of_client`]). The store
+/// asks this of every new activity, whatever the form sent: with one deal
+/// in progress the activity goes there, with several the deal must be
+/// named (the caller proposes it instead of the client), so a client card
+/// never collects the activities of its deal.
+pub fn owner(proposed: &CardRef, client_deals: &[&Deal]) -> Result<CardRef, FieldErrors> {
+    match place(proposed, client_deals) {
+        Placement::Here => Ok(proposed.clone()),
+        Placement::Deal(id) => Ok(CardRef { kind: CardKind::Deal, id }),
+        Placement::Choose(_) => {
+            let mut errors = FieldErrors::default();
+            errors.add(DEAL_FIELD, Problem::Required);
+            Err(errors)
+        }
     }
 }
 
@@ -135,6 +158,32 @@ mod tests {
         let refs: Vec<&Deal> = deals.iter().collect();
         assert_eq!(place(&card(CardKind::Deal, "d1"), &refs), Placement::Here);
         assert_eq!(place(&card(CardKind::Invoice, "i1"), &refs), Placement::Here);
+    }
+
+    #[test]
+    fn an_activity_proposed_for_a_client_with_one_deal_is_written_to_the_deal() {
+        let deals = [deal("d1", "acme", &["anna"], "new")];
+        let company = card(CardKind::Company, "acme");
+        let refs = deals_of_client(&company, None, &deals);
+        assert_eq!(owner(&company, &refs), Ok(card(CardKind::Deal, "d1")));
+        assert_eq!(owner(&card(CardKind::Deal, "d1"), &refs), Ok(card(CardKind::Deal, "d1")));
+    }
+
+    #[test]
+    fn a_client_with_several_deals_refuses_the_activity_until_a_deal_is_named() {
+        let deals = [deal("d1", "", &["anna"], "new"), deal("d2", "", &["anna"], "invoice")];
+        let anna = card(CardKind::Contact, "anna");
+        let refs = deals_of_client(&anna, Some(&contact("anna", &[])), &deals);
+        let refused = owner(&anna, &refs).unwrap_err();
+        assert_eq!(refused.for_field(DEAL_FIELD), Some(Problem::Required));
+        assert_eq!(owner(&card(CardKind::Deal, "d2"), &[]), Ok(card(CardKind::Deal, "d2")));
+    }
+
+    #[test]
+    fn a_client_without_a_deal_in_progress_keeps_the_activity() {
+        let deals = [deal("won-one", "acme", &[], "won")];
+        let company = card(CardKind::Company, "acme");
+        assert_eq!(owner(&company, &deals_of_client(&company, None, &deals)), Ok(company.clone()));
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Planning an activity on a card. On a contact or company the card
-//! hierarchy rule applies: with one deal in progress the activity goes to
-//! the deal (the form says so), with several the user picks the deal.
+//! hierarchy rule applies (the store asks `dela_core::placement::owner`):
+//! with one deal in progress the activity goes to the deal, which the form
+//! says; with several the user picks the deal, and the store refuses the
+//! activity until they do.
 
-use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
+use dela_core::activity::{default_deadline, ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::card::Card;
 use dela_core::deal::Deal;
-use dela_core::placement::Placement;
+use dela_core::placement::{Placement, DEAL_FIELD};
 use dela_core::record::{CardKind, CardRef};
 use dela_core::zone::{format_local_datetime, parse_local_datetime};
-use dela_core::Timestamp;
+use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -46,11 +48,6 @@ async fn target_of(store: crate::store::Store, card: CardRef) -> Target {
     Target { placement, deals }
 }
 
-/// The deadline a new activity starts with: the next full hour.
-fn next_hour(now: Timestamp) -> Timestamp {
-    Timestamp((now.millis() / Timestamp::HOUR + 1) * Timestamp::HOUR)
-}
-
 #[component]
 pub fn ActivityForm(
     card: CardRef,
@@ -66,7 +63,8 @@ pub fn ActivityForm(
     let direction = RwSignal::new("outgoing".to_owned());
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let deadline = RwSignal::new(format_local_datetime(&BrowserZone, next_hour(clock::now())));
+    let deadline =
+        RwSignal::new(format_local_datetime(&BrowserZone, default_deadline(clock::now(), &BrowserZone)));
     let responsible = RwSignal::new(session.me().to_string());
     let priority = RwSignal::new("normal".to_owned());
     let chosen_deal = RwSignal::new(String::new());
@@ -113,21 +111,11 @@ pub fn ActivityForm(
         if !form.begin() {
             return;
         }
-        let owner = match target.get_untracked().map(|t| t.placement) {
-            Some(Placement::Deal(id)) => CardRef { kind: CardKind::Deal, id },
-            Some(Placement::Choose(ids)) => {
-                let picked = ids.into_iter().find(|id| id.as_str() == chosen_deal.get_untracked());
-                match picked {
-                    Some(id) => CardRef { kind: CardKind::Deal, id },
-                    None => {
-                        let mut errors = dela_core::validation::FieldErrors::default();
-                        errors.add("activity-deal", dela_core::validation::Problem::Required);
-                        form.invalid(errors);
-                        return;
-                    }
-                }
-            }
-            _ => card.clone(),
+        // The store applies the card hierarchy rule to the card, or to the
+        // deal picked among the client's several.
+        let owner = match Id::parse(&chosen_deal.get_untracked()) {
+            Some(id) => CardRef { kind: CardKind::Deal, id },
+            None => card.clone(),
         };
         let draft = ActivityDraft {
             kind: ActivityKind::from_code(&kind_value.get_untracked()).unwrap_or(ActivityKind::Call),
@@ -171,7 +159,7 @@ pub fn ActivityForm(
                 }
                 Placement::Choose(_) => Some(view! {
                     <p class="notice" role="note">{tr(Key::ChooseDeal)}</p>
-                    <Select id="activity-deal" label=Key::Deal value=chosen_deal options=deal_options error=form.error("activity-deal") />
+                    <Select id="activity-deal" label=Key::Deal value=chosen_deal options=deal_options error=form.error(DEAL_FIELD) />
                 }.into_any()),
             })}
             <FormAlerts form />

@@ -1,10 +1,12 @@
 //! Pipelines and robots: choose a pipeline, edit its stages (add, rename,
 //! recolour, reorder, delete with a place for its deals), add a pipeline,
 //! see, add and remove the robots and triggers of each stage, and define
-//! the custom fields they and the cards use.
+//! the custom fields they and the cards use. Each of these edits is the
+//! administrator's (`dela_core::permissions`); others see them disabled.
 
 use std::collections::HashMap;
 
+use dela_core::permissions::{may_edit_fields, may_edit_pipelines, may_edit_robots};
 use dela_core::pipeline::{Pipeline, PipelineError, Semantic, Stage, DEFAULT_PIPELINE};
 use dela_core::robots::Robot;
 use dela_core::Id;
@@ -17,6 +19,7 @@ use super::robot_form::AddRobot;
 use super::trigger_form::AddTrigger;
 use crate::clock;
 use crate::components::field::{Select, TextField};
+use crate::components::guarded::Guarded;
 use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
@@ -95,24 +98,27 @@ pub fn PipelinesPage() -> impl IntoView {
         <h1>{tr(Key::PipelinesAndRobots)}</h1>
         <div class="toolbar">
             <Select id="pipeline-choice" label=Key::Pipeline value=chosen options />
-            <button type="button" class="button button--danger" on:click=delete_pipeline>{tr(Key::DeletePipeline)}</button>
+            <button type="button" class="button button--danger" on:click=delete_pipeline disabled=move || !session.user.with(may_edit_pipelines)>{tr(Key::DeletePipeline)}</button>
         </div>
         <ErrorAlert error=outcome.error />
         {move || {
             let pipeline = Id::parse(&chosen.get()).and_then(|id| session.pipeline(&id))?;
             let counts = counts.get().unwrap_or_default();
+            let stages = pipeline.clone();
             Some(view! {
-                <StagesPanel pipeline=pipeline.clone() counts outcome />
-                <RobotsPanel pipeline outcome />
+                <Guarded may=may_edit_pipelines><StagesPanel pipeline=stages counts outcome /></Guarded>
+                <Guarded may=may_edit_robots><RobotsPanel pipeline outcome /></Guarded>
             })
         }}
-        <form class="form panel" on:submit=add_pipeline aria-label=tr(Key::AddPipeline)>
-            <div class="field-row">
-                <TextField id="new-pipeline" label=Key::NewPipeline value=new_name />
-                <button type="submit" class="button">{tr(Key::AddPipeline)}</button>
-            </div>
-        </form>
-        <FieldsPanel />
+        <Guarded may=may_edit_pipelines>
+            <form class="form panel" on:submit=add_pipeline aria-label=tr(Key::AddPipeline)>
+                <div class="field-row">
+                    <TextField id="new-pipeline" label=Key::NewPipeline value=new_name />
+                    <button type="submit" class="button">{tr(Key::AddPipeline)}</button>
+                </div>
+            </form>
+        </Guarded>
+        <Guarded may=may_edit_fields><FieldsPanel /></Guarded>
     }
 }
 

@@ -27,15 +27,19 @@ pub enum Who {
 }
 
 impl Who {
-    pub fn parse(value: &str, me: &Id, team: &[User], org: &OrgChart) -> Self {
+    /// What the "whose" select chose; someone `me` may not look at reads
+    /// as `me` (see `OrgChart::visible_to`, `User::oversees_team`).
+    pub fn parse(value: &str, me: &User, team: &[User], org: &OrgChart) -> Self {
         if let Some(department) = value.strip_prefix("dept:").and_then(Id::parse) {
-            return Who::Team(org.members(&department).into_iter().cloned().collect());
+            if org.visible_to(me).iter().any(|visible| visible.id == department) {
+                return Who::Team(org.members(&department).into_iter().cloned().collect());
+            }
         }
         match value {
-            "team" => Who::Team(team.iter().map(|u| u.id.clone()).collect()),
+            "team" if me.oversees_team() => Who::Team(team.iter().map(|u| u.id.clone()).collect()),
             other => match other.strip_prefix("user:").and_then(Id::parse) {
-                Some(id) => Who::User(id),
-                None => Who::Me(me.clone()),
+                Some(id) if me.oversees_team() => Who::User(id),
+                _ => Who::Me(me.id.clone()),
             },
         }
     }

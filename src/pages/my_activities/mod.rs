@@ -14,7 +14,6 @@ mod saved;
 mod tabs;
 
 use dela_core::agenda::{Days, Range, View};
-use dela_core::user::User;
 use dela_core::Id;
 use leptos::prelude::*;
 
@@ -40,7 +39,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let editing_view = RwSignal::new(None::<Option<Id>>);
 
     let who = Memo::new(move |_| {
-        let me = session.user.get().id;
+        let me = session.user.get();
         session.org.with(|org| Who::parse(&who_value.get(), &me, &session.team.get(), org))
     });
     let data = AgendaData::new(session, who);
@@ -68,23 +67,20 @@ pub fn ActivitiesPage() -> impl IntoView {
         Signal::derive(move || {
             let lang = lang.get();
             let mut options = vec![("me".to_owned(), Key::WhoMe.text(lang).to_owned())];
-            let me = session.me();
-            let oversees = session.user.with(User::oversees_team);
+            let me = session.user.get();
             session.org.with(|org| {
-                let departments: Vec<_> =
-                    if oversees { org.departments.iter().collect() } else { org.managed_by(&me) };
-                options.extend(departments.into_iter().map(|d| {
+                options.extend(org.visible_to(&me).into_iter().map(|d| {
                     (format!("dept:{}", d.id), format!("{}: {}", Key::Department.text(lang), d.name))
                 }));
             });
-            if oversees {
+            if me.oversees_team() {
                 options.push(("team".to_owned(), Key::WhoTeam.text(lang).to_owned()));
                 options.extend(
                     session
                         .team
                         .get()
                         .into_iter()
-                        .filter(|u| u.id != me)
+                        .filter(|u| u.id != me.id)
                         .map(|u| (format!("user:{}", u.id), u.name)),
                 );
             }

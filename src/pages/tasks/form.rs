@@ -1,21 +1,17 @@
 //! A new task: one per chosen responsible, with co-executors, observers,
 //! a deadline, "review the result", a CRM link, a project, a checklist,
-//! and optionally a recurrence.
+//! and optionally a recurrence. The page collects text;
+//! `dela_core::tasks::form` reads it into a draft and a recurrence.
 
 use dela_core::card::Card;
 use dela_core::company::Company;
 use dela_core::contact::Contact;
-use dela_core::date::{Date, Weekday};
+use dela_core::date::Weekday;
 use dela_core::deal::Deal;
 use dela_core::lead::Lead;
 use dela_core::record::{CardKind, CardRef};
-use dela_core::tasks::checklist::{Checklist, ChecklistGroup, ChecklistItem};
-use dela_core::tasks::draft::TaskDraft;
-use dela_core::tasks::recurrence::{End, Recurrence, Repeat};
-use dela_core::tasks::series::SeriesError;
+use dela_core::tasks::form::{series_error, RepeatForm, TaskForm};
 use dela_core::tasks::task::Priority;
-use dela_core::validation::{FieldErrors, Problem};
-use dela_core::zone::parse_local_datetime;
 use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,16 +28,6 @@ use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
 use crate::store::{cards, projects};
 use crate::zone::BrowserZone;
-
-fn series_problem(error: SeriesError) -> (&'static str, Problem) {
-    match error {
-        SeriesError::NoDeadline => ("deadline", Problem::Required),
-        SeriesError::NoWeekdays => ("weekdays", Problem::Required),
-        SeriesError::ZeroInterval => ("every", Problem::InvalidAmount),
-        SeriesError::ZeroCount => ("count", Problem::InvalidAmount),
-        SeriesError::UntilBeforeStart => ("until", Problem::InvalidDate),
-    }
-}
 
 #[component]
 pub fn TaskNewPage() -> impl IntoView {
@@ -197,83 +183,36 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut errors = FieldErrors::default();
-        let deadline_text = deadline.get_untracked();
-        let deadline_at = parse_local_datetime(&BrowserZone, &deadline_text);
-        if !deadline_text.trim().is_empty() && deadline_at.is_none() {
-            errors.add("deadline", Problem::InvalidDateTime);
-        }
-        let now = clock::now();
-        let group = new_id(now);
-        let items: Vec<ChecklistItem> = checklist
-            .get_untracked()
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(|line| ChecklistItem { id: new_id(now), text: line.to_owned(), done: false })
-            .collect();
-        let checklist = if items.is_empty() {
-            Checklist::default()
-        } else {
-            Checklist { groups: vec![ChecklistGroup { id: group, title: String::new(), items }] }
-        };
-        let recurrence = match repeat.get_untracked().as_str() {
-            "" => None,
-            kind => {
-                let every = every.get_untracked().trim().parse::<u32>().unwrap_or(0);
-                let repeat = match kind {
-                    "days" => Repeat::Days { every },
-                    "months" => Repeat::Months { every },
-                    _ => Repeat::Weeks {
-                        every,
-                        on: weekdays
-                            .get_untracked()
-                            .iter()
-                            .filter_map(|i| {
-                                i.parse::<usize>().ok().and_then(|i| Weekday::ALL.get(i).copied())
-                            })
-                            .collect(),
-                    },
-                };
-                let end = match end.get_untracked().as_str() {
-                    "until" => match Date::parse(&until.get_untracked()) {
-                        Some(date) => End::Until(date),
-                        None => {
-                            errors.add("until", Problem::InvalidDate);
-                            End::Never
-                        }
-                    },
-                    "after" => End::After(count.get_untracked().trim().parse().unwrap_or(0)),
-                    _ => End::Never,
-                };
-                // The next occurrence appears the day before its deadline.
-                Some(Recurrence { repeat, end, lead_days: 1 })
-            }
-        };
-        if !errors.is_empty() {
-            form.invalid(errors);
-            return;
-        }
-        let draft = TaskDraft {
+        let typed = TaskForm {
             title: title.get_untracked(),
             description: description.get_untracked(),
             responsibles: responsibles.get_untracked(),
             co_executors: co_executors.get_untracked(),
             observers: observers.get_untracked(),
-            deadline: deadline_at,
+            deadline: deadline.get_untracked(),
             priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
             links: links.get_untracked(),
-            project: Id::parse(&project.get_untracked()),
-            tags: tags
-                .get_untracked()
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            checklist,
+            project: project.get_untracked(),
+            tags: tags.get_untracked(),
+            checklist: checklist.get_untracked(),
             review_required: review.get_untracked(),
-            reminders: reminder.get_untracked().parse().into_iter().collect(),
+            reminder: reminder.get_untracked(),
+            repeat: RepeatForm {
+                unit: repeat.get_untracked(),
+                every: every.get_untracked(),
+                weekdays: weekdays.get_untracked(),
+                end: end.get_untracked(),
+                until: until.get_untracked(),
+                count: count.get_untracked(),
+            },
+        };
+        let now = clock::now();
+        let (draft, recurrence) = match typed.read(&BrowserZone, || new_id(now)) {
+            Ok(read) => read,
+            Err(errors) => {
+                form.invalid(errors);
+                return;
+            }
         };
         if !form.begin() {
             return;
@@ -292,12 +231,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                     navigate(&target, Default::default());
                 }
                 Err(TaskSaveError::Invalid(errors)) => form.invalid(errors),
-                Err(TaskSaveError::Series(error)) => {
-                    let (field, problem) = series_problem(error);
-                    let mut errors = FieldErrors::default();
-                    errors.add(field, problem);
-                    form.invalid(errors);
-                }
+                Err(TaskSaveError::Series(error)) => form.invalid(series_error(error)),
                 Err(TaskSaveError::Store(error)) => form.failed(&error),
                 Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
             }
@@ -318,7 +252,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                 <Select id="task-project" label=Key::Project value=project options=project_options />
             </div>
             <div class="field-row">
-                <Select id="task-reminder" label=Key::Reminder value=reminder options=reminders />
+                <Select id="task-reminder" label=Key::Reminder value=reminder options=reminders error=form.error("reminder") />
                 <TextField id="tags" label=Key::Tags value=tags error=form.error("tags") />
             </div>
             <label class="check">
@@ -346,13 +280,13 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                     <button type="button" class="button" on:click=add_link>{tr(Key::AddLink)}</button>
                 </div>
             </fieldset>
-            <TextArea id="checklist" label=Key::Checklist value=checklist />
+            <TextArea id="checklist" label=Key::Checklist value=checklist error=form.error("checklist") />
             <fieldset class="field checks">
                 <legend>{tr(Key::Repeat)}</legend>
                 <div class="field-row">
-                    <Select id="repeat" label=Key::Repeat value=repeat options=repeats compact=true />
+                    <Select id="repeat" label=Key::Repeat value=repeat options=repeats error=form.error("repeat") compact=true />
                     <TextField id="every" label=Key::Every value=every error=form.error("every") input_type="number" />
-                    <Select id="repeat-end" label=Key::Ends value=end options=ends />
+                    <Select id="repeat-end" label=Key::Ends value=end options=ends error=form.error("end") />
                 </div>
                 <Show when=move || repeat.get() == "weeks">
                     <Checkboxes id="weekdays" label=Key::OnWeekdays value=weekdays options=weekday_options error=form.error("weekdays") />

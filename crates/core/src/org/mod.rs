@@ -22,6 +22,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::text::sort_key;
+use crate::user::User;
 use crate::Id;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +162,16 @@ impl OrgChart {
             .filter(|department| managed.contains(&department.id) && seen.insert(&department.id))
             .collect()
     }
+
+    /// The departments whose activities `user` may look at: every one for
+    /// those who oversee the team, else those they manage.
+    pub fn visible_to(&self, user: &User) -> Vec<&Department> {
+        if user.oversees_team() {
+            self.departments.iter().collect()
+        } else {
+            self.managed_by(&user.id)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -273,6 +284,20 @@ pub(crate) mod tests {
         assert_eq!(ids(chart.managed_by(&id("sonia"))), ["sales", "moscow", "b2b"]);
         assert_eq!(ids(chart.managed_by(&id("ceo"))), ["company", "sales", "moscow", "b2b", "support"]);
         assert!(chart.managed_by(&id("mark")).is_empty());
+    }
+
+    #[test]
+    fn a_head_looks_at_the_departments_they_manage_and_an_overseer_at_all() {
+        use crate::user::Role;
+
+        let chart = chart();
+        let person =
+            |name: &str, roles: &[Role]| User { id: id(name), name: name.into(), roles: roles.to_vec() };
+        assert_eq!(ids(chart.visible_to(&person("sonia", &[]))), ["sales", "moscow", "b2b"]);
+        assert!(chart.visible_to(&person("mark", &[])).is_empty());
+        let all = ["company", "sales", "moscow", "b2b", "support"];
+        assert_eq!(ids(chart.visible_to(&person("mark", &[Role::HeadOfSales]))), all);
+        assert_eq!(ids(chart.visible_to(&person("olga", &[Role::Administrator]))), all);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Tasks and projects: how a head makes sure something important is done and
 //! checked, and how a team shares the work on one client.
 //!
-//! A form's [`draft::TaskDraft`] is validated into a [`draft::ValidTask`];
+//! A form's text is read by [`form::TaskForm`] into a [`draft::TaskDraft`]
+//! and a recurrence; the draft is validated into a [`draft::ValidTask`];
 //! [`group::create_tasks`] makes one task per responsible from it, and a
 //! [`series::Series`] makes the occurrences of a recurring one. Every later
 //! change to a task goes through [`task::Task::apply`], the one place that
@@ -16,6 +17,7 @@ pub mod deadline;
 pub mod draft;
 pub mod event;
 pub mod feed;
+pub mod form;
 pub mod group;
 pub mod notify;
 pub mod project;
