@@ -363,7 +363,7 @@ async fn edited_timelines(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<
     let mut stored: Vec<Page> = Vec::new();
     for request in requests {
         for page in request.await? {
-            stored.push(from_js(&page?, ACTIVITY_PAGES)?);
+            stored.push(from_js(page?, ACTIVITY_PAGES)?);
         }
     }
     // Pages come in key order, as do the owners and the edits: one walk

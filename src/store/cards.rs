@@ -204,7 +204,7 @@ fn requests_of<'a, T: Stored>(
     for reference in mine {
         let request = store.get::<JsValue, _, _>(reference.id.as_str()).primitive()?;
         requests.push(Box::pin(async move {
-            let record = request.await?.map(|record| from_js::<T>(&record, T::store_name())).transpose()?;
+            let record = request.await?.map(|record| from_js::<T>(record, T::store_name())).transpose()?;
             Ok(record.map(T::into_any))
         }));
     }

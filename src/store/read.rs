@@ -103,7 +103,7 @@ pub async fn get_in<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, StoreError> {
     let record = tx.object_store(name)?.get::<JsValue, _, _>(key).primitive()?.await?;
-    record.map(|record| from_js(&record, name)).transpose()
+    record.map(|record| from_js(record, name)).transpose()
 }
 
 pub async fn all<T: DeserializeOwned>(store: &Store, name: &str) -> Result<Vec<T>, StoreError> {
