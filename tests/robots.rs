@@ -82,3 +82,43 @@ async fn a_control_due_while_closed_runs_once_on_the_next_start() {
     assert_eq!(stored.stage.as_str(), examples::NEW);
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_robots_deal_effects_are_written_with_its_completion() {
+    use dela_core::deal::Deal;
+    use dela_core::robots::{Action, Robot, Timing};
+
+    let store = fresh("dela-test-robot-moves").await;
+    let rep = users::ensure_current(&store, "Rita", MONDAY_10).await.unwrap();
+    dela::store::examples::install_examples(&store, |text| format!("{text:?}"), &rep.id).await.unwrap();
+    let pipeline = Id::from_static(PIPELINE);
+    let mover = Robot {
+        id: Id::from_static("mover"),
+        pipeline: pipeline.clone(),
+        stage: Id::from_static(examples::NEW),
+        action: Action::ChangeStage { stage: Id::from_static(examples::DATA_COLLECTION) },
+        timing: Timing::Immediately,
+        condition: Default::default(),
+        after_previous: false,
+    };
+    dela::store::automation::change_setup(&store, |setup| {
+        setup.robots.push(mover);
+        Ok::<_, dela::store::StoreError>(())
+    })
+    .await
+    .unwrap();
+    let draft = DealDraft {
+        title: "Pump".into(),
+        stage: examples::NEW.into(),
+        responsible: rep.id.to_string(),
+        currency: "RUB".into(),
+        ..DealDraft::default()
+    };
+    let deal = deals::create(&store, &pipeline, &draft, &[], &rep.id, MONDAY_10, &MOSCOW).await.unwrap();
+    robots::run_due(&store, MONDAY_10, &MOSCOW).await.unwrap();
+    let stored = dela::store::cards::get::<Deal>(&store, deal.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(stored.stage.as_str(), examples::DATA_COLLECTION, "the robot moved the deal");
+    let lines = dela::store::history::for_card(&store, &deal.card()).await.unwrap();
+    assert!(lines.iter().any(|line| line.by.as_str() == dela_core::robots::ROBOT_ACTOR), "{lines:?}");
+    store.close();
+}

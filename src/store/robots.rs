@@ -163,7 +163,8 @@ pub async fn run_due(store: &Store, now: Timestamp, zone: &impl Zone) -> Result<
 /// What deciding a job reads, and writes (the job).
 const CLAIM: [&str; 5] = [JOBS, DEALS, PIPELINES, CONTACTS, COMPANIES];
 /// What a job's effects may read and write.
-const EFFECTS: [&str; 8] = [JOBS, DEALS, HISTORY, NOTIFICATIONS, TASKS, OUTBOX, META, ACTIVITY_PAGES];
+const EFFECTS: [&str; 9] =
+    [JOBS, DEALS, PIPELINES, HISTORY, NOTIFICATIONS, TASKS, OUTBOX, META, ACTIVITY_PAGES];
 
 /// One job, in two writes: its claim (with the effects decided), then the
 /// effects and its completion together. A crash between them leaves the
@@ -277,7 +278,8 @@ async fn finish(
     open.retain(|other| other.id != job.id);
     let mut cursors = automation::cursors_in(tx).await?;
     let mut batch = Batch::default();
-    let pipeline = pipelines::get_in(tx, &deal.pipeline).await;
+    // Without its pipeline (deleted meanwhile) a deal takes no deal effects.
+    let pipeline = read::get_in::<Pipeline>(tx, PIPELINES, deal.pipeline.as_str()).await?;
     let effects = job.effects().to_vec();
     for (n, effect) in effects.iter().enumerate() {
         batch = match effect {
@@ -303,7 +305,7 @@ async fn finish(
                 automation::put_cursors(batch, &cursors)?
             }
             deal_effect => {
-                let Ok(pipeline) = &pipeline else { continue };
+                let Some(pipeline) = &pipeline else { continue };
                 let rules = Rules { pipeline, setup: &context.setup, zone };
                 let outcome = rules.apply_to_deal(deal_effect, &mut deal, &mut open, now);
                 let card = deal.card();
