@@ -92,3 +92,38 @@ async fn a_server_that_never_answers_counts_as_offline() {
     hold.abort();
     browser.close().await;
 }
+
+/// A tab in the background asks the server nothing; shown again, it checks
+/// at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hidden_tab_does_not_poll_the_server() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let browser = Browser::launch().await;
+    browser.goto(&server.url("/")).await;
+    browser.heading("My activities").await;
+    browser.text("Online").await;
+    let count = "performance.getEntriesByType('resource')
+        .filter(entry => entry.name.endsWith('/api/health')).length";
+    let checks = format!("return {count}");
+    browser
+        .js("window.__hidden = 0; document.addEventListener('visibilitychange', () => \
+                { if (document.hidden) window.__hidden++; }); return true;")
+        .await;
+    let app = browser.client.window().await.unwrap();
+    let before = browser.js(&checks).await.as_u64().unwrap();
+
+    // Another tab in front for more than two polling periods (10 s each).
+    let other = browser.client.new_window(true).await.unwrap();
+    browser.client.switch_to_window(other.handle).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(25)).await;
+    browser.client.close_window().await.unwrap();
+    browser.client.switch_to_window(app).await.unwrap();
+
+    assert_eq!(browser.js("return window.__hidden").await, 1, "the app's tab was hidden");
+    browser.until("the check on showing the tab", &format!("({count}) > {before}")).await;
+    let after = browser.js(&checks).await.as_u64().unwrap();
+    assert_eq!(after, before + 1, "one check when shown again, none while hidden");
+    browser.close().await;
+    server.stop().await;
+}
