@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::company::Company;
 use crate::contact::Contact;
 use crate::deal::Deal;
@@ -31,6 +32,8 @@ pub enum Subject {
     Contact,
     Company,
 }
+
+codes!(Subject { Deal => "deal", Contact => "contact", Company => "company" });
 
 /// A built-in field of the subject, or one of its custom fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -306,6 +309,16 @@ pub enum OpKind {
     Less,
     Contains,
 }
+
+codes!(OpKind {
+    Equals => "equals",
+    NotEquals => "not_equals",
+    Empty => "empty",
+    NotEmpty => "not_empty",
+    Greater => "greater",
+    Less => "less",
+    Contains => "contains",
+});
 
 /// One comparison as a robot form types it: the value as text, a list
 /// option or a stage by its name (or id), a yes/no field as yes or no, an
