@@ -9,11 +9,10 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::components::card_page::Fact;
-use crate::components::client_fields::point_kind_key;
 use crate::components::field::TextField;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
-use crate::pages::client_status_key;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::pool::{self, PoolOpError};
 
@@ -24,7 +23,7 @@ pub fn ClientFacts(client: Client) -> impl IntoView {
     let points = |points: &[dela_core::contact_point::ContactPoint], lang: Lang| {
         points
             .iter()
-            .map(|p| format!("{} ({})", p.value, point_kind_key(p.kind).text(lang)))
+            .map(|p| format!("{} ({})", p.value, p.kind.label().text(lang)))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -39,7 +38,7 @@ pub fn ClientFacts(client: Client) -> impl IntoView {
             <Fact label=Key::Email value=points(&emails, lang) />
             <Fact label=Key::Messenger value=messengers.clone() />
             <Fact label=Key::Responsible value=responsible.clone() />
-            <Fact label=Key::Status value=client_status_key(status).text(lang).to_owned() />
+            <Fact label=Key::Status value=status.label().text(lang).to_owned() />
         }
     }
 }

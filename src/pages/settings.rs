@@ -16,17 +16,11 @@ use crate::components::guarded::Guarded;
 use crate::components::load::load;
 use crate::errors::storage_error_text;
 use crate::i18n::{problem_text, tr, use_lang, Key};
+use crate::labels::options;
 use crate::pages::automation::{CalendarPanel, ExamplesPanel};
 use crate::pages::departments::{DepartmentsSettings, MembershipSelect};
 use crate::session::use_session;
 use crate::store::{settings, users};
-
-fn role_key(role: Role) -> Key {
-    match role {
-        Role::HeadOfSales => Key::RoleHeadOfSales,
-        Role::Administrator => Key::RoleAdministrator,
-    }
-}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -86,9 +80,7 @@ fn UserRow(user: User) -> impl IntoView {
     let name = RwSignal::new(user.name.clone());
     let roles = RwSignal::new(user.roles.iter().map(|r| r.code().to_owned()).collect::<Vec<_>>());
     let status = RwSignal::new(None::<String>);
-    let role_options = Signal::derive(move || {
-        Role::ALL.iter().map(|r| (r.code().to_owned(), role_key(*r).text(lang.get()).to_owned())).collect()
-    });
+    let role_options = Signal::derive(move || options(lang.get(), &Role::ALL, Role::code));
     let id = user.id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -14,12 +14,12 @@ use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::labels::{direction_key, kind_key};
 use crate::clock;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::{options, Label};
 use crate::session::use_session;
 use crate::store::activities::{self, OpError};
 use crate::store::cards;
@@ -72,19 +72,14 @@ pub fn ActivityForm(
     let target_card = card.clone();
     let target = load(move || target_of(session.store(), target_card.clone()));
 
-    let kinds = Signal::derive(move || {
-        ActivityKind::ALL
-            .iter()
-            .map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
+    let kinds = Signal::derive(move || options(lang.get(), &ActivityKind::ALL, ActivityKind::code));
     let directions = Signal::derive(move || {
         [Direction::Outgoing, Direction::Incoming]
             .iter()
             .map(|d| {
                 (
                     if *d == Direction::Incoming { "incoming" } else { "outgoing" }.to_owned(),
-                    direction_key(*d).text(lang.get()).to_owned(),
+                    d.label().text(lang.get()).to_owned(),
                 )
             })
             .collect()

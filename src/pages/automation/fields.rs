@@ -12,6 +12,7 @@ use crate::components::field::{Select, TextArea, TextField};
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
+use crate::labels::Label;
 use crate::session::{use_session, Session};
 use crate::store::{automation, ActionError, StoreError};
 
@@ -30,14 +31,6 @@ const KINDS: [(FieldKind, &str, Key); 6] = [
     (FieldKind::Date, "date", Key::KindDate),
     (FieldKind::List, "list", Key::KindList),
 ];
-
-fn entity_key(entity: FieldEntity) -> Key {
-    ENTITIES.iter().find(|(e, _, _)| *e == entity).map_or(Key::Deal, |(_, _, key)| *key)
-}
-
-fn kind_key(kind: FieldKind) -> Key {
-    KINDS.iter().find(|(k, _, _)| *k == kind).map_or(Key::KindText, |(_, _, key)| *key)
-}
 
 fn problems_text(lang: Lang, problems: &[DefProblem]) -> String {
     let texts: Vec<String> = problems
@@ -177,7 +170,7 @@ fn FieldRow(id: Id) -> impl IntoView {
     let stages = Signal::derive(move || stage_options(session));
     let key = def.id.to_string();
     let (is_list, is_deal) = (def.kind == FieldKind::List, def.entity == FieldEntity::Deal);
-    let label = format!("{} · {}", def.name, entity_key(def.entity).text(lang.get_untracked()));
+    let label = format!("{} · {}", def.name, def.entity.label().text(lang.get_untracked()));
     let stored = StoredValue::new(def.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -214,13 +207,13 @@ fn FieldRow(id: Id) -> impl IntoView {
             }
         });
     };
-    let kind = kind_key(def.kind);
+    let kind = def.kind.label();
     Some(view! {
         <form class="form stage-row" on:submit=save aria-label=label>
             <div class="field-row">
                 <TextField id=format!("field-name-{key}") label=Key::FieldName value=name />
                 <span class="tag">{move || kind.text(lang.get())}</span>
-                <span class="tag tag--muted">{move || entity_key(def.entity).text(lang.get())}</span>
+                <span class="tag tag--muted">{move || def.entity.label().text(lang.get())}</span>
             </div>
             {is_list.then(|| view! { <TextArea id=format!("field-options-{key}") label=Key::FieldOptions value=options /> })}
             {is_deal.then(|| view! { <Select id=format!("field-required-{key}") label=Key::RequiredFrom value=stage options=stages /> })}

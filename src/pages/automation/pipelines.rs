@@ -24,19 +24,12 @@ use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::pipelines::{self, EditError};
 use crate::store::{automation, StoreError};
 
 const NEW_STAGE_COLOUR: &str = "#8a97a8";
-
-fn semantic_key(semantic: Semantic) -> Key {
-    match semantic {
-        Semantic::InProgress => Key::SemInProgress,
-        Semantic::Won => Key::SemWon,
-        Semantic::Lost => Key::SemLost,
-    }
-}
 
 #[component]
 pub fn PipelinesPage() -> impl IntoView {
@@ -147,7 +140,7 @@ fn StagesPanel(pipeline: Pipeline, counts: HashMap<Id, usize>, outcome: Outcome)
     let meanings = Signal::derive(move || {
         [Semantic::InProgress, Semantic::Won, Semantic::Lost]
             .into_iter()
-            .map(|s| (semantic_code(s).to_owned(), semantic_key(s).text(lang.get()).to_owned()))
+            .map(|s| (semantic_code(s).to_owned(), s.label().text(lang.get()).to_owned()))
             .collect()
     });
     let pipeline_id = pipeline.id.clone();
@@ -263,7 +256,7 @@ fn StageRow(
             });
         }
     };
-    let semantic = semantic_key(stage.semantic);
+    let semantic = stage.semantic.label();
     let (first, at_end) = (position == 0, position >= last);
     let colour_id = format!("stage-colour-{key}");
     view! {

@@ -12,12 +12,12 @@ use dela_core::robots::{ActionChoice, DraftProblem, RobotDraft, RobotProblem, Ti
 use dela_core::Id;
 use leptos::prelude::*;
 
-use super::describe::unit_key;
 use super::outcome::Outcome;
 use crate::clock;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::pipelines::EditError;
 use crate::store::{automation, StoreError};
@@ -203,7 +203,7 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             .iter()
             .map(|(choice, code)| {
                 let text = match choice {
-                    TimingChoice::After(unit) => unit_key(*unit).text(lang),
+                    TimingChoice::After(unit) => unit.label().text(lang),
                     TimingChoice::AtDate => Key::AtDealDate.text(lang),
                 };
                 ((*code).to_owned(), text.to_owned())

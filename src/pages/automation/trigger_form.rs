@@ -12,10 +12,10 @@ use leptos::prelude::*;
 
 use super::outcome::Outcome;
 use crate::clock;
-use crate::components::activity::kind_key;
 use crate::components::field::{Select, TextField};
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::{automation, StoreError};
 
@@ -32,7 +32,8 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let event = RwSignal::new("taken".to_owned());
     let events = Signal::derive(move || {
         let lang = lang.get();
-        let incoming = |kind| Key::TrigIncoming.text(lang).replace("{kind}", kind_key(kind).text(lang));
+        let incoming =
+            |kind: ActivityKind| Key::TrigIncoming.text(lang).replace("{kind}", kind.label().text(lang));
         vec![
             ("taken".to_owned(), Key::TrigTaken.text(lang).to_owned()),
             ("call".to_owned(), incoming(ActivityKind::Call)),

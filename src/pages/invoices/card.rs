@@ -6,12 +6,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::load::load;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
 use crate::store::invoices::{self, StatusError};
@@ -39,7 +39,7 @@ fn StatusMoves(invoice: Invoice) -> impl IntoView {
     let id = invoice.id.to_string();
     let moves = InvoiceStatus::ALL.into_iter().filter(|next| current.can_become(*next)).map(|next| {
         let id = id.clone();
-        let key = status_key(next);
+        let key = next.label();
         let set = move |_| {
             let id = id.clone();
             spawn_local(async move {
@@ -68,7 +68,7 @@ fn InvoiceCard(invoice: Invoice) -> impl IntoView {
         let invoice = stored.get_value();
         async move { cards::delete(&store, &invoice, &session.me(), clock::now()).await }
     };
-    let status = status_key(invoice.status);
+    let status = invoice.status.label();
     let for_moves = invoice.clone();
     view! {
         <CardFrame

@@ -7,13 +7,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
 use crate::store::leads::{self, ConvertFailure};
@@ -84,7 +84,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
         let lead = stored.get_value();
         async move { cards::delete(&store, &lead, &session.me(), clock::now()).await }
     };
-    let status = status_key(lead.status);
+    let status = lead.status.label();
     let for_convert = lead.clone();
     let name = format!("{} {}", lead.first_name, lead.last_name).trim().to_owned();
     view! {

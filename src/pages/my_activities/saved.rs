@@ -10,11 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
-use crate::components::activity::kind_key;
 use crate::components::field::{Checkboxes, FormAlerts, Select, TextField};
 use crate::components::form::FormState;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::card_kind_key;
+use crate::labels::options;
 use crate::session::use_session;
 use crate::store::views::{self, ViewError};
 
@@ -61,18 +60,8 @@ pub fn ViewEditor(
     let to = RwSignal::new(to_date);
     let text = RwSignal::new(filter.text.clone());
 
-    let kind_options = Signal::derive(move || {
-        ActivityKind::ALL
-            .iter()
-            .map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
-    let card_options = Signal::derive(move || {
-        CARD_KINDS
-            .iter()
-            .map(|k| (k.code().to_owned(), card_kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
+    let kind_options = Signal::derive(move || options(lang.get(), &ActivityKind::ALL, ActivityKind::code));
+    let card_options = Signal::derive(move || options(lang.get(), &CARD_KINDS, CardKind::code));
     let directions = Signal::derive(move || {
         let lang = lang.get();
         vec![

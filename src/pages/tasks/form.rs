@@ -21,9 +21,9 @@ use crate::clock;
 use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
-use crate::i18n::{tr, use_lang, weekday_key, Key};
+use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
-use crate::pages::card_kind_key;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
 use crate::store::{cards, projects};
@@ -94,7 +94,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
         options.extend(cards.get().unwrap_or_default().into_iter().map(|(card, title)| {
             (
                 format!("{}:{}", card.kind.code(), card.id),
-                format!("{}: {title}", card_kind_key(card.kind).text(lang)),
+                format!("{}: {title}", card.kind.label().text(lang)),
             )
         }));
         options
@@ -175,10 +175,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
             .collect()
     });
     let weekday_options = Signal::derive(move || {
-        Weekday::ALL
-            .iter()
-            .map(|d| (d.index().to_string(), weekday_key(*d).text(lang.get()).to_owned()))
-            .collect()
+        Weekday::ALL.iter().map(|d| (d.index().to_string(), d.label().text(lang.get()).to_owned())).collect()
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

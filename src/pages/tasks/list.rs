@@ -11,12 +11,12 @@ use dela_core::tasks::views::{by_deadline, by_project, by_role, kanban};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::status_key;
 use crate::clock;
 use crate::components::field::Select;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::{projects, tasks};
 use crate::zone::BrowserZone;
@@ -55,7 +55,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let overdue = is_overdue(&task, clock::now());
-    let status = status_key(task.status);
+    let status = task.status.label();
     let deadline = task.deadline;
     view! {
         <li class="task-row">
@@ -148,7 +148,7 @@ pub fn TasksPage() -> impl IntoView {
             view! {
                 <div class="kanban">
                     {columns.into_iter().map(|(status, tasks): (Status, Vec<&Task>)| {
-                        let key = status_key(status);
+                        let key = status.label();
                         let tasks: Vec<Task> = tasks.into_iter().cloned().collect();
                         view! {
                             <section class="kanban__column" aria-label=key.text(lang)>

@@ -15,7 +15,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::list::TaskRow;
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::card_or_state;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
@@ -24,6 +23,7 @@ use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::projects::{self, ProjectSaveError};
 use crate::store::{tasks, StoreError};
@@ -233,7 +233,7 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
                     </div>
                     <div class="kanban">
                         {kanban(&visible).into_iter().map(|(status, tasks): (Status, Vec<&Task>)| {
-                            let key = status_key(status);
+                            let key = status.label();
                             let tasks: Vec<Task> = tasks.into_iter().cloned().collect();
                             view! {
                                 <section class="kanban__column">
