@@ -16,7 +16,7 @@ use dela_core::invoice::InvoiceStatus;
 use dela_core::lead::LeadStatus;
 use dela_core::pipeline::{DefaultStage, Semantic};
 use dela_core::record::CardKind;
-use dela_core::robots::{ActionChoice, Unit};
+use dela_core::robots::{ActionChoice, TimingChoice, Unit};
 use dela_core::tasks::action::ActionKind;
 use dela_core::tasks::notify::NotificationKind;
 use dela_core::tasks::project::ProjectRole;
@@ -297,6 +297,16 @@ impl Label for Unit {
             Unit::Hours => Key::UnitHours,
             Unit::Days => Key::UnitDays,
             Unit::BusinessDays => Key::UnitBusinessDays,
+        }
+    }
+}
+
+/// When a robot runs: after a delay in a unit, or at a date of the deal.
+impl Label for TimingChoice {
+    fn label(&self) -> Key {
+        match self {
+            TimingChoice::After(unit) => unit.label(),
+            TimingChoice::AtDate => Key::AtDealDate,
         }
     }
 }

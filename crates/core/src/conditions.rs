@@ -35,6 +35,17 @@ pub enum Subject {
 
 codes!(Subject { Deal => "deal", Contact => "contact", Company => "company" });
 
+impl Subject {
+    /// The kind of card whose custom fields the subject's are.
+    pub fn entity(self) -> FieldEntity {
+        match self {
+            Subject::Deal => FieldEntity::Deal,
+            Subject::Contact => FieldEntity::Contact,
+            Subject::Company => FieldEntity::Company,
+        }
+    }
+}
+
 /// A built-in field of the subject, or one of its custom fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -207,7 +218,7 @@ impl Comparison {
         let actual = match &self.field {
             Field::Custom(id) => {
                 let def =
-                    snapshot.defs.iter().find(|def| &def.id == id && def.entity == entity(self.subject))?;
+                    snapshot.defs.iter().find(|def| &def.id == id && def.entity == self.subject.entity())?;
                 values.read(def).map(Actual::from)
             }
             _ => actual,
@@ -220,7 +231,7 @@ impl Comparison {
             (Field::Custom(id), subject) => {
                 let def = defs.iter().find(|def| &def.id == id);
                 let def = def.ok_or_else(|| ConditionError::UnknownField(id.clone()))?;
-                if def.entity != entity(subject) {
+                if def.entity != subject.entity() {
                     return Err(ConditionError::FieldOfOtherCard(id.clone()));
                 }
                 if let Some(Value::List(option)) = self.op.value() {
@@ -255,14 +266,6 @@ impl Op {
             Op::Equals(value) | Op::NotEquals(value) | Op::Greater(value) | Op::Less(value) => Some(value),
             Op::Empty | Op::NotEmpty | Op::Contains(_) => None,
         }
-    }
-}
-
-fn entity(subject: Subject) -> FieldEntity {
-    match subject {
-        Subject::Deal => FieldEntity::Deal,
-        Subject::Contact => FieldEntity::Contact,
-        Subject::Company => FieldEntity::Company,
     }
 }
 
@@ -344,7 +347,7 @@ impl ComparisonDraft {
         let def = match (&self.field, self.subject) {
             (Field::Custom(id), subject) => defs
                 .iter()
-                .find(|def| &def.id == id && def.entity == entity(subject))
+                .find(|def| &def.id == id && def.entity == subject.entity())
                 .cloned()
                 .ok_or(ValueProblem::UnknownOption)?,
             (Field::Title, _) => {

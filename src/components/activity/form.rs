@@ -19,7 +19,7 @@ use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
-use crate::labels::{options, Label};
+use crate::labels::options;
 use crate::session::use_session;
 use crate::store::activities::{self, OpError};
 use crate::store::cards;
@@ -60,13 +60,13 @@ pub fn ActivityForm(
     let session = use_session();
     let form = FormState::new();
     let kind_value = RwSignal::new(kind.unwrap_or(ActivityKind::Call).code().to_owned());
-    let direction = RwSignal::new("outgoing".to_owned());
+    let direction = RwSignal::new(Direction::Outgoing.code().to_owned());
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let deadline =
         RwSignal::new(format_local_datetime(&BrowserZone, default_deadline(clock::now(), &BrowserZone)));
     let responsible = RwSignal::new(session.me().to_string());
-    let priority = RwSignal::new("normal".to_owned());
+    let priority = RwSignal::new(Priority::Normal.code().to_owned());
     let chosen_deal = RwSignal::new(String::new());
 
     let target_card = card.clone();
@@ -74,22 +74,9 @@ pub fn ActivityForm(
 
     let kinds = Signal::derive(move || options(lang.get(), &ActivityKind::ALL, ActivityKind::code));
     let directions = Signal::derive(move || {
-        [Direction::Outgoing, Direction::Incoming]
-            .iter()
-            .map(|d| {
-                (
-                    if *d == Direction::Incoming { "incoming" } else { "outgoing" }.to_owned(),
-                    d.label().text(lang.get()).to_owned(),
-                )
-            })
-            .collect()
+        options(lang.get(), &[Direction::Outgoing, Direction::Incoming], Direction::code)
     });
-    let priorities = Signal::derive(move || {
-        vec![
-            ("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()),
-            ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned()),
-        ]
-    });
+    let priorities = Signal::derive(move || options(lang.get(), &Priority::ALL, Priority::code));
     let users = Signal::derive(move || session.user_options());
     let has_direction =
         move || ActivityKind::from_code(&kind_value.get()).is_some_and(ActivityKind::has_direction);
@@ -114,16 +101,12 @@ pub fn ActivityForm(
         };
         let draft = ActivityDraft {
             kind: ActivityKind::from_code(&kind_value.get_untracked()).unwrap_or(ActivityKind::Call),
-            direction: if direction.get_untracked() == "incoming" {
-                Direction::Incoming
-            } else {
-                Direction::Outgoing
-            },
+            direction: Direction::from_code(&direction.get_untracked()).unwrap_or_default(),
             subject: subject.get_untracked(),
             description: description.get_untracked(),
             deadline: parse_local_datetime(&BrowserZone, &deadline.get_untracked()),
             responsible: responsible.get_untracked(),
-            priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
+            priority: Priority::from_code(&priority.get_untracked()).unwrap_or_default(),
         };
         spawn_local(async move {
             let result =

@@ -12,25 +12,9 @@ use crate::components::field::{Select, TextArea, TextField};
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
-use crate::labels::Label;
+use crate::labels::{self, Label};
 use crate::session::{use_session, Session};
 use crate::store::{automation, ActionError, StoreError};
-
-const ENTITIES: [(FieldEntity, &str, Key); 4] = [
-    (FieldEntity::Deal, "deal", Key::Deal),
-    (FieldEntity::Contact, "contact", Key::Contact),
-    (FieldEntity::Company, "company", Key::Company),
-    (FieldEntity::Lead, "lead", Key::Lead),
-];
-
-const KINDS: [(FieldKind, &str, Key); 6] = [
-    (FieldKind::Boolean, "boolean", Key::KindBoolean),
-    (FieldKind::Text, "text", Key::KindText),
-    (FieldKind::Number, "number", Key::KindNumber),
-    (FieldKind::Money, "money", Key::KindMoney),
-    (FieldKind::Date, "date", Key::KindDate),
-    (FieldKind::List, "list", Key::KindList),
-];
 
 fn problems_text(lang: Lang, problems: &[DefProblem]) -> String {
     let texts: Vec<String> = problems
@@ -97,24 +81,20 @@ async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), St
 pub fn FieldsPanel() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let entity = RwSignal::new("deal".to_owned());
-    let kind = RwSignal::new("text".to_owned());
+    let entity = RwSignal::new(FieldEntity::Deal.code().to_owned());
+    let kind = RwSignal::new(FieldKind::Text.code().to_owned());
     let name = RwSignal::new(String::new());
     let options = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let entities = Signal::derive(move || {
-        ENTITIES.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang.get()).to_owned())).collect()
-    });
-    let kinds = Signal::derive(move || {
-        KINDS.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang.get()).to_owned())).collect()
-    });
+    let entities = Signal::derive(move || labels::options(lang.get(), &FieldEntity::ALL, FieldEntity::code));
+    let kinds = Signal::derive(move || labels::options(lang.get(), &FieldKind::ALL, FieldKind::code));
     let stages = Signal::derive(move || stage_options(session));
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = clock::now();
-        let entity = ENTITIES.iter().find(|(_, code, _)| *code == entity.get_untracked()).map(|(e, _, _)| *e);
-        let kind = KINDS.iter().find(|(_, code, _)| *code == kind.get_untracked()).map(|(k, _, _)| *k);
+        let entity = FieldEntity::from_code(&entity.get_untracked());
+        let kind = FieldKind::from_code(&kind.get_untracked());
         let (Some(entity), Some(kind)) = (entity, kind) else { return };
         let mut def = FieldDef::new(new_id(now), entity, &name.get_untracked(), kind);
         if kind == FieldKind::List {

@@ -24,7 +24,7 @@ use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
-use crate::labels::Label;
+use crate::labels::{options, Label};
 use crate::session::use_session;
 use crate::store::pipelines::{self, EditError};
 use crate::store::{automation, StoreError};
@@ -136,21 +136,12 @@ fn StagesPanel(pipeline: Pipeline, counts: HashMap<Id, usize>, outcome: Outcome)
         })
         .collect_view();
     let name = RwSignal::new(String::new());
-    let meaning = RwSignal::new("in_progress".to_owned());
-    let meanings = Signal::derive(move || {
-        [Semantic::InProgress, Semantic::Won, Semantic::Lost]
-            .into_iter()
-            .map(|s| (semantic_code(s).to_owned(), s.label().text(lang.get()).to_owned()))
-            .collect()
-    });
+    let meaning = RwSignal::new(Semantic::InProgress.code().to_owned());
+    let meanings = Signal::derive(move || options(lang.get(), &Semantic::ALL, Semantic::code));
     let pipeline_id = pipeline.id.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let semantic = match meaning.get_untracked().as_str() {
-            "won" => Semantic::Won,
-            "lost" => Semantic::Lost,
-            _ => Semantic::InProgress,
-        };
+        let semantic = Semantic::from_code(&meaning.get_untracked()).unwrap_or(Semantic::InProgress);
         let stage = Stage {
             id: new_id(clock::now()),
             name: name.get_untracked(),
@@ -183,14 +174,6 @@ fn StagesPanel(pipeline: Pipeline, counts: HashMap<Id, usize>, outcome: Outcome)
                 <button type="submit" class="button">{tr(Key::AddStage)}</button>
             </form>
         </section>
-    }
-}
-
-fn semantic_code(semantic: Semantic) -> &'static str {
-    match semantic {
-        Semantic::InProgress => "in_progress",
-        Semantic::Won => "won",
-        Semantic::Lost => "lost",
     }
 }
 

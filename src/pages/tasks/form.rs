@@ -23,7 +23,7 @@ use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
-use crate::labels::Label;
+use crate::labels::{options, Label};
 use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
 use crate::store::{cards, projects};
@@ -54,7 +54,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
     let co_executors = RwSignal::new(Vec::<String>::new());
     let observers = RwSignal::new(Vec::<String>::new());
     let deadline = RwSignal::new(String::new());
-    let priority = RwSignal::new("normal".to_owned());
+    let priority = RwSignal::new(Priority::Normal.code().to_owned());
     let review = RwSignal::new(false);
     let project = RwSignal::new(String::new());
     let checklist = RwSignal::new(String::new());
@@ -127,12 +127,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
     let count = RwSignal::new(String::new());
 
     let users = Signal::derive(move || session.user_options());
-    let priorities = Signal::derive(move || {
-        vec![
-            ("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()),
-            ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned()),
-        ]
-    });
+    let priorities = Signal::derive(move || options(lang.get(), &Priority::ALL, Priority::code));
     let all_projects = load(move || {
         let store = session.store();
         async move { projects::list(&store).await.unwrap_or_default() }
@@ -187,7 +182,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
             co_executors: co_executors.get_untracked(),
             observers: observers.get_untracked(),
             deadline: deadline.get_untracked(),
-            priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
+            priority: Priority::from_code(&priority.get_untracked()).unwrap_or_default(),
             links: links.get_untracked(),
             project: project.get_untracked(),
             tags: tags.get_untracked(),
