@@ -15,7 +15,7 @@ use crate::clock;
 use crate::components::field::{Checkboxes, TextField};
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
-use crate::errors::{storage_error_text, StorageAlert};
+use crate::errors::{pool_error_text, storage_error_text, StorageAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
 use crate::pages::card_href;
@@ -82,10 +82,7 @@ pub fn PoolPage() -> impl IntoView {
                     ));
                     session.changed();
                 }
-                Err(pool::PoolOpError::Store(e)) => {
-                    message.set(Some(storage_error_text(lang.get_untracked(), &e)))
-                }
-                Err(_) => message.set(Some(Key::OnlyHeadsAssign.text(lang.get_untracked()).to_owned())),
+                Err(failure) => message.set(Some(pool_error_text(lang.get_untracked(), &failure))),
             }
         });
     };

@@ -18,10 +18,11 @@ use crate::clock;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
+use crate::errors::activity_error_text;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::options;
 use crate::session::use_session;
-use crate::store::activities::{self, OpError};
+use crate::store::activities;
 use crate::store::cards;
 use crate::zone::BrowserZone;
 
@@ -118,9 +119,7 @@ pub fn ActivityForm(
                     session.activity_saved(activity);
                     on_done.run(());
                 }
-                Err(OpError::Invalid(errors)) => form.invalid(errors),
-                Err(OpError::Store(error)) => form.failed(&error),
-                Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
+                Err(error) => form.fail(&error, activity_error_text),
             }
         });
     };

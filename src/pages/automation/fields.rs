@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::components::field::{Select, TextArea, TextField};
-use crate::errors::{storage_error_text, ErrorAlert};
+use crate::errors::{action_error_text, storage_error_text, ErrorAlert};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::labels::{self, Label};
@@ -69,11 +69,7 @@ async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), St
             session.setup.set(setup);
             Ok(())
         }
-        Err(ActionError::Refused(problems)) => Err(problems_text(lang, &problems)),
-        Err(ActionError::Store(failure)) => Err(storage_error_text(lang, &failure)),
-        Err(ActionError::Invalid(_) | ActionError::NotFound) => {
-            Err(Key::ErrPipelineOther.text(lang).to_owned())
-        }
+        Err(failure) => Err(action_error_text(lang, &failure, |problems| problems_text(lang, problems))),
     }
 }
 

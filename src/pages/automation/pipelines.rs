@@ -26,8 +26,8 @@ use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::labels::{options, Label};
 use crate::session::use_session;
-use crate::store::pipelines::{self, EditError};
-use crate::store::{automation, StoreError};
+use crate::store::pipelines;
+use crate::store::{automation, ActionError, StoreError};
 
 const NEW_STAGE_COLOUR: &str = "#8a97a8";
 
@@ -72,7 +72,7 @@ pub fn PipelinesPage() -> impl IntoView {
         ];
         let made = Pipeline::new(new_id(clock::now()), &new_name.get_untracked(), stages);
         outcome.run(session, lang, async move {
-            let pipeline = made.map_err(EditError::Refused)?;
+            let pipeline = made.map_err(ActionError::Refused)?;
             pipelines::create(&session.store(), &pipeline).await?;
             chosen.set(pipeline.id.to_string());
             new_name.set(String::new());

@@ -7,7 +7,7 @@
 
 use dela_core::conditions::{ComparisonDraft, Field, OpKind, Subject};
 use dela_core::fields::{FieldEntity, FieldKind};
-use dela_core::pipeline::Pipeline;
+use dela_core::pipeline::{Pipeline, PipelineError};
 use dela_core::robots::{ActionChoice, DraftProblem, RobotDraft, RobotProblem, TimingChoice, Unit};
 use dela_core::Id;
 use leptos::prelude::*;
@@ -19,8 +19,7 @@ use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
 use crate::labels::{self, Label};
 use crate::session::use_session;
-use crate::store::pipelines::EditError;
-use crate::store::{automation, StoreError};
+use crate::store::{automation, ActionError, StoreError};
 
 /// The actions with a text: a notification, a task's title, a to-do's
 /// subject or a message.
@@ -243,7 +242,7 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             .await?;
             text.set(String::new());
             rows.set(vec![ConditionInputs::new()]);
-            Ok::<(), EditError>(())
+            Ok::<(), ActionError<PipelineError>>(())
         });
     };
     view! {

@@ -9,12 +9,12 @@ use leptos_router::hooks::use_params_map;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::load::load;
-use crate::errors::{storage_error_text, ErrorAlert};
+use crate::errors::{status_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
-use crate::store::invoices::{self, StatusError};
+use crate::store::invoices;
 
 #[component]
 pub fn InvoiceCardPage() -> impl IntoView {
@@ -45,8 +45,7 @@ fn StatusMoves(invoice: Invoice) -> impl IntoView {
             spawn_local(async move {
                 match invoices::set_status(&session.store(), &id, next, &session.me(), clock::now(), &crate::zone::BrowserZone).await {
                     Ok(_) => session.changed(),
-                    Err(StatusError::Store(e)) => error.set(Some(storage_error_text(lang.get_untracked(), &e))),
-                    Err(_) => error.set(Some(Key::StatusRefused.text(lang.get_untracked()).to_owned())),
+                    Err(failure) => error.set(Some(status_error_text(lang.get_untracked(), &failure))),
                 }
             });
         };

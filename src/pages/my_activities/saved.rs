@@ -12,10 +12,11 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::components::field::{Checkboxes, FormAlerts, Select, TextField};
 use crate::components::form::FormState;
+use crate::errors::never_refused_text;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::options;
 use crate::session::use_session;
-use crate::store::views::{self, ViewError};
+use crate::store::views;
 
 fn deadline_code(deadline: &Deadline) -> String {
     match deadline {
@@ -124,8 +125,7 @@ pub fn ViewEditor(
                     session.changed();
                     on_done.run(());
                 }
-                Err(ViewError::Invalid(errors)) => form.invalid(errors),
-                Err(ViewError::Store(error)) => form.failed(&error),
+                Err(error) => form.fail(&error, never_refused_text),
             }
         });
     };

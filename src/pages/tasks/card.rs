@@ -2,7 +2,7 @@
 //! role allow (start, complete, review: accept or return with a comment,
 //! defer, resume, reopen), the checklist, and comments.
 
-use dela_core::tasks::action::{Action, ActionKind, TaskError};
+use dela_core::tasks::action::{Action, ActionKind};
 use dela_core::tasks::checklist::ChecklistOp;
 use dela_core::tasks::deadline::is_overdue;
 use dela_core::tasks::task::Task;
@@ -17,23 +17,14 @@ use crate::components::card_page::{card_or_state, Fact};
 use crate::components::field::{TextArea, TextField};
 use crate::components::load::load;
 use crate::components::time::format_instant;
-use crate::errors::{storage_error_text, ErrorAlert};
-use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::errors::{task_error_text, ErrorAlert};
+use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::labels::Label;
 use crate::pages::card_href;
 use crate::session::use_session;
-use crate::store::tasks::{self, TaskSaveError};
+use crate::store::tasks;
 use crate::zone::BrowserZone;
-
-fn refusal_text(lang: Lang, error: &TaskSaveError) -> String {
-    match error {
-        TaskSaveError::Refused(TaskError::CommentRequired) => Key::ReturnNeedsComment.text(lang).into(),
-        TaskSaveError::Refused(_) => Key::TaskActionRefused.text(lang).into(),
-        TaskSaveError::Store(error) => storage_error_text(lang, error),
-        _ => Key::CardNotFound.text(lang).into(),
-    }
-}
 
 #[component]
 pub fn TaskCardPage() -> impl IntoView {
@@ -75,7 +66,7 @@ fn TaskCard(task: Task) -> impl IntoView {
                         returning.set(false);
                         session.changed();
                     }
-                    Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
+                    Err(failure) => error.set(Some(task_error_text(lang.get_untracked(), &failure))),
                 }
             });
         }

@@ -10,7 +10,7 @@ use dela_core::date::Weekday;
 use dela_core::deal::Deal;
 use dela_core::lead::Lead;
 use dela_core::record::{CardKind, CardRef};
-use dela_core::tasks::form::{series_error, RepeatForm, TaskForm};
+use dela_core::tasks::form::{RepeatForm, TaskForm};
 use dela_core::tasks::task::Priority;
 use dela_core::Id;
 use leptos::prelude::*;
@@ -21,11 +21,12 @@ use crate::clock;
 use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
+use crate::errors::never_refused_text;
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::labels::{options, Label};
 use crate::session::use_session;
-use crate::store::tasks::{self, TaskSaveError};
+use crate::store::tasks;
 use crate::store::{cards, projects};
 use crate::zone::BrowserZone;
 
@@ -222,10 +223,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                     };
                     navigate(&target, Default::default());
                 }
-                Err(TaskSaveError::Invalid(errors)) => form.invalid(errors),
-                Err(TaskSaveError::Series(error)) => form.invalid(series_error(error)),
-                Err(TaskSaveError::Store(error)) => form.failed(&error),
-                Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
+                Err(error) => form.fail(&error, never_refused_text),
             }
         });
     };

@@ -25,8 +25,8 @@ use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::{options, Label};
 use crate::session::use_session;
-use crate::store::projects::{self, ProjectSaveError};
-use crate::store::{tasks, StoreError};
+use crate::store::projects;
+use crate::store::{tasks, ActionError, StoreError};
 use crate::zone::BrowserZone;
 
 #[component]
@@ -56,8 +56,8 @@ pub fn ProjectsPage() -> impl IntoView {
                     session.changed();
                     navigate(&format!("/projects/{}", project.id), Default::default());
                 }
-                Err(ProjectSaveError::Invalid(errors)) => form.invalid(errors),
-                Err(ProjectSaveError::Store(error)) => form.failed(&error),
+                Err(ActionError::Invalid(errors)) => form.invalid(errors),
+                Err(ActionError::Store(error)) => form.failed(&error),
                 Err(_) => form.succeeded(),
             }
         });
