@@ -1,7 +1,6 @@
 //! The root component: opens storage, then shows the shell with its routes,
 //! or a page that says clearly why storage cannot be used.
 
-use dela_core::pipeline::DefaultStage;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -10,6 +9,7 @@ use crate::components::header::Header;
 use crate::components::load::load;
 use crate::errors::{reload, AppAlerts, StorageAlert};
 use crate::i18n::{tr, Key, Lang};
+use crate::labels::Label;
 use crate::pages::automation::{OutboxPage, PipelinesPage};
 use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
 use crate::pages::contacts::{ContactCardPage, ContactEditPage, ContactNewPage, ContactsPage};
@@ -26,23 +26,12 @@ use crate::session::{Boot, Session};
 use crate::store::{automation, codec, org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
 
-fn stage_key(stage: DefaultStage) -> Key {
-    match stage {
-        DefaultStage::New => Key::StageNew,
-        DefaultStage::Preparation => Key::StagePreparation,
-        DefaultStage::Invoice => Key::StageInvoice,
-        DefaultStage::Payment => Key::StagePayment,
-        DefaultStage::Won => Key::StageWon,
-        DefaultStage::Lost => Key::StageLost,
-    }
-}
-
 async fn boot(lang: Lang, blocked: RwSignal<bool>, outdated: RwSignal<bool>) -> Result<Boot, StoreError> {
     let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
     blocked.set(false);
     store.when_outdated(move || outdated.set(true))?;
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
-    pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage_key(stage).text(lang).to_owned())
+    pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage.label().text(lang).to_owned())
         .await?;
     let pipelines = pipelines::all(&store).await?;
     let setup = automation::setup(&store).await?;

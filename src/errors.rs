@@ -1,12 +1,23 @@
-//! Failures as the user sees them: the text of a storage error, and the
-//! one alert style every page uses for errors (announced at once by screen
+//! Failures as the user sees them: the text of a storage error, of an
+//! action's failure (one helper per domain's reason to refuse), and the one
+//! alert style every page uses for errors (announced at once by screen
 //! readers).
 
+use std::convert::Infallible;
+
+use dela_core::client::PoolError;
+use dela_core::invoice::StatusRefused;
+use dela_core::lead::ConvertError;
+use dela_core::pipeline::PipelineError;
+use dela_core::tasks::action::TaskError;
+use dela_core::Id;
 use leptos::prelude::*;
 
-use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::i18n::{move_refused_text, problem_text, tr, use_lang, Key, Lang};
 use crate::session::use_session;
-use crate::store::StoreError;
+use crate::store::activities::ActivityRefused;
+use crate::store::cards::SaveError;
+use crate::store::{ActionError, StoreError};
 
 /// Message for a storage error, shared by the boot screen and the forms.
 pub fn storage_error_text(lang: Lang, error: &StoreError) -> String {
@@ -18,6 +29,94 @@ pub fn storage_error_text(lang: Lang, error: &StoreError) -> String {
             format!("{} {detail}", Key::StorageOther.text(lang))
         }
     }
+}
+
+/// What the user reads when an action failed, worded the same for every
+/// action: the domain's reason as `refused` words it, a record that is gone,
+/// a storage error. Field errors belong next to their fields (a form shows
+/// them there); read here, they are the form's summary.
+pub fn action_error_text<R>(
+    lang: Lang,
+    error: &ActionError<R>,
+    refused: impl FnOnce(&R) -> String,
+) -> String {
+    match error {
+        ActionError::Invalid(_) => Key::FormHasErrors.text(lang).into(),
+        ActionError::Refused(reason) => refused(reason),
+        ActionError::NotFound => Key::CardNotFound.text(lang).into(),
+        ActionError::Store(error) => storage_error_text(lang, error),
+    }
+}
+
+/// An action the rules never refuse (a user's or a saved view's save).
+pub fn never_refused_text(lang: Lang, error: &ActionError<Infallible>) -> String {
+    action_error_text(lang, error, |never| match *never {})
+}
+
+/// A card's save or a deal's move; a refused move names the required
+/// fields still empty, by `field_name`.
+pub fn save_error_text(lang: Lang, error: &SaveError, field_name: impl Fn(&Id) -> String) -> String {
+    action_error_text(lang, error, |refused| move_refused_text(lang, refused, field_name))
+}
+
+/// Completing, rescheduling or deleting an activity.
+pub fn activity_error_text(lang: Lang, error: &ActionError<ActivityRefused>) -> String {
+    action_error_text(lang, error, |refused| match refused {
+        ActivityRefused::AlreadyCompleted => Key::AlreadyCompleted.text(lang).into(),
+    })
+}
+
+/// Sending a client to the pool, marking it lost, handing pool clients out.
+pub fn pool_error_text(lang: Lang, error: &ActionError<PoolError>) -> String {
+    action_error_text(lang, error, |refused| {
+        let key = match refused {
+            PoolError::NotHeadOfSales => Key::OnlyHeadOfSales,
+            PoolError::NotAllowedToAssign => Key::OnlyHeadsAssign,
+            PoolError::LostForGood => Key::ClientLost,
+            PoolError::AlreadyInPool | PoolError::NotInPool => Key::PoolStateChanged,
+        };
+        key.text(lang).into()
+    })
+}
+
+/// An edit of a pipeline or of its stages.
+pub fn pipeline_error_text(lang: Lang, error: &ActionError<PipelineError>) -> String {
+    action_error_text(lang, error, |refused| {
+        let key = match refused {
+            PipelineError::InvalidName(problem) => return problem_text(lang, *problem),
+            PipelineError::NoStage(_) => Key::ErrPipelineStages,
+            PipelineError::ClosedBeforeInProgress => Key::ErrClosedFirst,
+            PipelineError::TargetRequired { .. } => Key::ErrTargetRequired,
+            PipelineError::DefaultPipeline => Key::ErrDefaultPipeline,
+            PipelineError::HasDeals(_) => Key::ErrPipelineDeals,
+            PipelineError::InvalidColor => Key::ErrColour,
+            _ => Key::ErrPipelineOther,
+        };
+        key.text(lang).into()
+    })
+}
+
+/// A task action (start, complete, return…).
+pub fn task_error_text(lang: Lang, error: &ActionError<TaskError>) -> String {
+    action_error_text(lang, error, |refused| match refused {
+        TaskError::CommentRequired => Key::ReturnNeedsComment.text(lang).into(),
+        _ => Key::TaskActionRefused.text(lang).into(),
+    })
+}
+
+/// Converting a lead: a second conversion says the lead is converted; the
+/// other refusals (a junk lead, no stage to start the deal in) have no words
+/// of their own yet and read as a missing card.
+pub fn convert_error_text(lang: Lang, error: &ActionError<ConvertError>) -> String {
+    action_error_text(lang, error, |refused| match refused {
+        ConvertError::AlreadyConverted => Key::LeadConverted.text(lang).into(),
+        ConvertError::Junk | ConvertError::NoStages => Key::CardNotFound.text(lang).into(),
+    })
+}
+
+/// A change of an invoice's status.
+pub fn status_error_text(lang: Lang, error: &ActionError<StatusRefused>) -> String {
+    action_error_text(lang, error, |_| Key::StatusRefused.text(lang).into())
 }
 
 /// A storage error as an alert, in the user's language.

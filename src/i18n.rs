@@ -2,7 +2,6 @@
 //! accessible name goes through [`Key`], so Russian and English stay in step
 //! and end-to-end tests can rely on the names.
 
-use dela_core::date::Weekday;
 use dela_core::fields::MoveRefused;
 use dela_core::robots::examples::Text as ExampleText;
 use dela_core::validation::Problem;
@@ -225,6 +224,7 @@ keys! {
     RoleCoExecutor => ("Помогаю", "I help"),
     RoleCreator => ("Поручил", "I set"),
     RoleObserver => ("Наблюдаю", "I watch"),
+    RoleOutsider => ("Не участвую", "Not in it"),
     ByDeadline => ("По сроку", "By deadline"),
     Kanban => ("Канбан", "Kanban"),
     Show => ("Показать", "Show"),
@@ -670,18 +670,6 @@ pub fn move_refused_text(lang: Lang, refused: &MoveRefused, field_name: impl Fn(
             let names: Vec<String> = fields.iter().map(|field| format!("«{}»", field_name(field))).collect();
             Key::MissingForStage.text(lang).replace("{fields}", &names.join(", "))
         }
-    }
-}
-
-pub fn weekday_key(day: Weekday) -> Key {
-    match day {
-        Weekday::Monday => Key::Monday,
-        Weekday::Tuesday => Key::Tuesday,
-        Weekday::Wednesday => Key::Wednesday,
-        Weekday::Thursday => Key::Thursday,
-        Weekday::Friday => Key::Friday,
-        Weekday::Saturday => Key::Saturday,
-        Weekday::Sunday => Key::Sunday,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod desktop;
 pub mod errors;
 pub mod i18n;
 pub mod ids;
+pub mod labels;
 pub mod pages;
 pub mod perf;
 pub mod scheduler;

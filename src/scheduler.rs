@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::desktop;
 use crate::session::{Background, Session};
-use crate::store::pool::PoolOpError;
+use crate::store::ActionError;
 use crate::store::{agenda, inbox, pool, robots, tasks};
 use crate::zone::BrowserZone;
 
@@ -68,8 +68,8 @@ async fn run_pool_rule(session: Session) {
     let handed = match pool::run_rule(&session.store(), &actor, clock::now()).await {
         Ok(handed) => Ok(handed),
         // Not a head: the rule waits for one to open the app.
-        Err(PoolOpError::Refused(_) | PoolOpError::NotFound) => Ok(0),
-        Err(PoolOpError::Store(error)) => Err(error),
+        Err(ActionError::Invalid(_) | ActionError::Refused(_) | ActionError::NotFound) => Ok(0),
+        Err(ActionError::Store(error)) => Err(error),
     };
     if session.background(Background::PoolRule, handed).is_some_and(|handed| handed > 0) {
         session.changed();

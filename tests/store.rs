@@ -3,11 +3,10 @@
 //! read from indexes agrees with the core's rules.
 #![cfg(target_arch = "wasm32")]
 
-use dela::store::activities::OpError;
 use dela::store::schema::{self, ACTIVITIES, ACTIVITY_PAGES, COMPANIES, HISTORY, USERS};
 use dela::store::{
-    activities, agenda, cards, codec, companies, deals, history, leads, pipelines, read, users, Batch, Store,
-    StoreError,
+    activities, agenda, cards, codec, companies, deals, history, leads, pipelines, read, users, ActionError,
+    Batch, Store, StoreError,
 };
 use dela_core::activity::{Activity, ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::agenda::{Agenda, Days, Range, View};
@@ -336,7 +335,7 @@ async fn an_activity_asked_for_on_a_client_goes_where_the_card_hierarchy_says() 
 
     let boiler = new_deal("Boiler").await;
     let refused = activities::add(&store, acme.card(), &plan, &me.id, NOW, &MOSCOW).await;
-    let Err(OpError::Invalid(errors)) = refused else { panic!("two deals: refused, {refused:?}") };
+    let Err(ActionError::Invalid(errors)) = refused else { panic!("two deals: refused, {refused:?}") };
     assert_eq!(errors.for_field(DEAL_FIELD), Some(Problem::Required));
     assert!(activities::of_card(&store, &acme.card()).await.unwrap().is_empty());
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::field::{Select, TextField};
 use super::form::FormState;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::options;
 use crate::session::use_session;
 
 /// One typed row: its kind code and its value.
@@ -72,15 +73,6 @@ impl ClientInputs {
     }
 }
 
-pub fn point_kind_key(kind: PointKind) -> Key {
-    match kind {
-        PointKind::Work => Key::KindWork,
-        PointKind::Mobile => Key::KindMobile,
-        PointKind::Home => Key::KindHome,
-        PointKind::Other => Key::KindOther,
-    }
-}
-
 fn messenger_name(kind: MessengerKind) -> &'static str {
     match kind {
         MessengerKind::Telegram => "Telegram",
@@ -129,12 +121,7 @@ fn RowList(
 pub fn ClientFields(inputs: ClientInputs, form: FormState) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let point_kinds = Signal::derive(move || {
-        PointKind::ALL
-            .iter()
-            .map(|k| (k.code().to_owned(), point_kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
+    let point_kinds = Signal::derive(move || options(lang.get(), &PointKind::ALL, PointKind::code));
     let messenger_kinds = Signal::derive(|| {
         MessengerKind::ALL.iter().map(|k| (k.code().to_owned(), messenger_name(*k).to_owned())).collect()
     });

@@ -12,11 +12,11 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::clock;
-use crate::errors::storage_error_text;
-use crate::i18n::{move_refused_text, problem_text, use_lang, Key, Lang};
+use crate::errors::{save_error_text, storage_error_text};
+use crate::i18n::{problem_text, use_lang, Lang};
 use crate::session::{use_session, Session};
 use crate::store::cards::SaveError;
-use crate::store::{Store, StoreError};
+use crate::store::{ActionError, Store, StoreError};
 
 type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
@@ -111,32 +111,25 @@ impl FormState {
         self.failure.set(Some(text));
     }
 
+    /// Shows why an action failed: field errors at their fields, anything
+    /// else in the form's alert as `text` words it (one of the helpers in
+    /// [`crate::errors`]).
+    pub fn fail<R>(&self, error: &ActionError<R>, text: impl FnOnce(Lang, &ActionError<R>) -> String) {
+        match error {
+            ActionError::Invalid(errors) => self.invalid(errors.clone()),
+            error => self.failed_with(text(self.lang.get_untracked(), error)),
+        }
+    }
+
     /// Shows a card save's failure; true when the save worked.
     pub fn settle<T>(&self, result: &Result<T, SaveError>) -> bool {
-        match result {
-            Ok(_) => {
-                self.succeeded();
-                true
-            }
-            Err(SaveError::Invalid(errors)) => {
-                self.invalid(errors.clone());
-                false
-            }
-            Err(SaveError::Refused(refused)) => {
-                let session = self.session;
-                let text = move_refused_text(self.lang.get_untracked(), refused, |id| session.field_name(id));
-                self.failed_with(text);
-                false
-            }
-            Err(SaveError::NotFound) => {
-                self.failed_with(Key::CardNotFound.text(self.lang.get_untracked()).to_owned());
-                false
-            }
-            Err(SaveError::Store(error)) => {
-                self.failed(error);
-                false
-            }
-        }
+        let Err(error) = result else {
+            self.succeeded();
+            return true;
+        };
+        let session = self.session;
+        self.fail(error, |lang, error| save_error_text(lang, error, |id| session.field_name(id)));
+        false
     }
 }
 

@@ -1,7 +1,7 @@
 //! A card's audit history: who created, changed or deleted it, and what
 //! happened to its activities, newest first.
 
-use dela_core::history::{ActivityEvent, Change, HistoryEntry};
+use dela_core::history::{Change, HistoryEntry};
 use dela_core::record::CardRef;
 use dela_core::Id;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use super::load::{load, loading};
 use super::time::format_instant;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::{use_session, Session};
 use crate::store::history;
 
@@ -40,17 +41,6 @@ fn field_key(field: &str) -> Option<Key> {
         "deadline" => Key::Deadline,
         _ => return None,
     })
-}
-
-fn event_key(event: ActivityEvent) -> Key {
-    match event {
-        ActivityEvent::Planned => Key::HistoryPlanned,
-        ActivityEvent::Completed => Key::HistoryCompleted,
-        ActivityEvent::Rescheduled => Key::HistoryRescheduled,
-        ActivityEvent::Deleted => Key::HistoryActivityDeleted,
-        ActivityEvent::MovedHere => Key::HistoryMovedHere,
-        ActivityEvent::MovedAway => Key::HistoryMovedAway,
-    }
 }
 
 /// A stored value as people read it: users by name, stages by name.
@@ -95,7 +85,7 @@ fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
         Change::Created => view! { <span>{tr(Key::HistoryCreated)}</span> }.into_any(),
         Change::Deleted => view! { <span>{tr(Key::HistoryDeleted)}</span> }.into_any(),
         Change::Activity { event, subject, detail } => {
-            let key = event_key(event);
+            let key = event.label();
             view! {
                 <span>{tr(key)}" «"{subject}"»"</span>
                 {(!detail.is_empty()).then(|| view! { <span class="muted">": "{detail}</span> })}

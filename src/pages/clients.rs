@@ -1,7 +1,7 @@
 //! What contact and company cards share: their client facts and the pool
 //! actions (move to the pool; lost for good, for a head of sales).
 
-use dela_core::client::{Client, ClientStatus, PoolError};
+use dela_core::client::{Client, ClientStatus};
 use dela_core::permissions::may_mark_lost;
 use dela_core::record::CardRef;
 use leptos::prelude::*;
@@ -9,13 +9,12 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::components::card_page::Fact;
-use crate::components::client_fields::point_kind_key;
 use crate::components::field::TextField;
-use crate::errors::{storage_error_text, ErrorAlert};
+use crate::errors::{pool_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
-use crate::pages::client_status_key;
+use crate::labels::Label;
 use crate::session::use_session;
-use crate::store::pool::{self, PoolOpError};
+use crate::store::pool;
 
 #[component]
 pub fn ClientFacts(client: Client) -> impl IntoView {
@@ -24,7 +23,7 @@ pub fn ClientFacts(client: Client) -> impl IntoView {
     let points = |points: &[dela_core::contact_point::ContactPoint], lang: Lang| {
         points
             .iter()
-            .map(|p| format!("{} ({})", p.value, point_kind_key(p.kind).text(lang)))
+            .map(|p| format!("{} ({})", p.value, p.kind.label().text(lang)))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -39,21 +38,8 @@ pub fn ClientFacts(client: Client) -> impl IntoView {
             <Fact label=Key::Email value=points(&emails, lang) />
             <Fact label=Key::Messenger value=messengers.clone() />
             <Fact label=Key::Responsible value=responsible.clone() />
-            <Fact label=Key::Status value=client_status_key(status).text(lang).to_owned() />
+            <Fact label=Key::Status value=status.label().text(lang).to_owned() />
         }
-    }
-}
-
-fn refusal_text(lang: Lang, error: &PoolOpError) -> String {
-    match error {
-        PoolOpError::Refused(PoolError::NotHeadOfSales) => Key::OnlyHeadOfSales.text(lang).into(),
-        PoolOpError::Refused(PoolError::NotAllowedToAssign) => Key::OnlyHeadsAssign.text(lang).into(),
-        PoolOpError::Refused(PoolError::LostForGood) => Key::ClientLost.text(lang).into(),
-        PoolOpError::Refused(PoolError::AlreadyInPool | PoolError::NotInPool) => {
-            Key::PoolStateChanged.text(lang).into()
-        }
-        PoolOpError::NotFound => Key::CardNotFound.text(lang).into(),
-        PoolOpError::Store(error) => storage_error_text(lang, error),
     }
 }
 
@@ -72,7 +58,7 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
             spawn_local(async move {
                 match pool::move_to_pool(&session.store(), &card, &session.me(), clock::now()).await {
                     Ok(()) => session.changed(),
-                    Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
+                    Err(failure) => error.set(Some(pool_error_text(lang.get_untracked(), &failure))),
                 }
             });
         }
@@ -87,7 +73,7 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
                     .await
                 {
                     Ok(()) => session.changed(),
-                    Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
+                    Err(failure) => error.set(Some(pool_error_text(lang.get_untracked(), &failure))),
                 }
             });
         }

@@ -17,10 +17,7 @@ pub mod tasks;
 
 pub use not_found::NotFoundPage;
 
-use dela_core::client::ClientStatus;
 use dela_core::record::{CardKind, CardRef};
-
-use crate::i18n::Key;
 
 /// The page of a card.
 pub fn card_href(card: &CardRef) -> String {
@@ -32,22 +29,4 @@ pub fn card_href(card: &CardRef) -> String {
         CardKind::Invoice => "invoices",
     };
     format!("/{section}/{}", card.id)
-}
-
-pub fn card_kind_key(kind: CardKind) -> Key {
-    match kind {
-        CardKind::Company => Key::Company,
-        CardKind::Contact => Key::Contact,
-        CardKind::Deal => Key::Deal,
-        CardKind::Lead => Key::Lead,
-        CardKind::Invoice => Key::Invoice,
-    }
-}
-
-pub fn client_status_key(status: ClientStatus) -> Key {
-    match status {
-        ClientStatus::Active => Key::StatusActive,
-        ClientStatus::Pool => Key::StatusPool,
-        ClientStatus::Lost => Key::StatusLost,
-    }
 }

@@ -1,8 +1,7 @@
 //! The notification centre: my messages, newest first; opening one marks
 //! it read.
 
-use dela_core::inbox::{Message, Subject, Topic};
-use dela_core::tasks::notify::NotificationKind;
+use dela_core::inbox::{Message, Subject};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -11,25 +10,10 @@ use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::desktop;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::inbox;
-
-fn topic_key(topic: Topic) -> Key {
-    match topic {
-        Topic::Task(NotificationKind::NewTask) => Key::NoteNewTask,
-        Topic::Task(NotificationKind::DeadlineChanged) => Key::NoteDeadline,
-        Topic::Task(NotificationKind::Comment) => Key::NoteComment,
-        Topic::Task(NotificationKind::Completed) => Key::NoteCompleted,
-        Topic::Task(NotificationKind::AwaitingReview) => Key::NoteReview,
-        Topic::Task(NotificationKind::Returned) => Key::NoteReturned,
-        Topic::Task(NotificationKind::Reopened) => Key::NoteReopened,
-        Topic::Task(NotificationKind::Reminder) => Key::NoteReminder,
-        Topic::Task(NotificationKind::Overdue) => Key::NoteOverdue,
-        Topic::Robot => Key::NoteRobot,
-        Topic::Control => Key::NoteControl,
-    }
-}
 
 fn href(message: &Message) -> String {
     match &message.subject {
@@ -73,7 +57,7 @@ pub fn NotificationsPage() -> impl IntoView {
             Some(list) => view! {
                 <ol class="plain panel notifications">
                     {list.into_iter().map(|message| {
-                        let topic = topic_key(message.topic);
+                        let topic = message.topic.label();
                         let (at, due, unread) = (message.created_at, message.due_at, !message.read);
                         let link = href(&message);
                         let stored = StoredValue::new(message.clone());

@@ -15,9 +15,10 @@ use crate::clock;
 use crate::components::field::{Checkboxes, TextField};
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
-use crate::errors::{storage_error_text, StorageAlert};
+use crate::errors::{pool_error_text, storage_error_text, StorageAlert};
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::{card_href, card_kind_key};
+use crate::labels::Label;
+use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::{pool, settings};
 
@@ -81,10 +82,7 @@ pub fn PoolPage() -> impl IntoView {
                     ));
                     session.changed();
                 }
-                Err(pool::PoolOpError::Store(e)) => {
-                    message.set(Some(storage_error_text(lang.get_untracked(), &e)))
-                }
-                Err(_) => message.set(Some(Key::OnlyHeadsAssign.text(lang.get_untracked()).to_owned())),
+                Err(failure) => message.set(Some(pool_error_text(lang.get_untracked(), &failure))),
             }
         });
     };
@@ -109,7 +107,7 @@ pub fn PoolPage() -> impl IntoView {
                     <tbody>
                         {list.into_iter().map(|row| {
                             let key = row_key(&row.card);
-                            let kind = card_kind_key(row.card.kind);
+                            let kind = row.card.kind.label();
                             let checked = {
                                 let key = key.clone();
                                 move || selected.with(|s| s.contains(&key))

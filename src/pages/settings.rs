@@ -14,19 +14,13 @@ use crate::clock;
 use crate::components::field::{Checkboxes, SaveRow, Select, TextField};
 use crate::components::guarded::Guarded;
 use crate::components::load::load;
-use crate::errors::storage_error_text;
+use crate::errors::{never_refused_text, storage_error_text};
 use crate::i18n::{problem_text, tr, use_lang, Key};
+use crate::labels::options;
 use crate::pages::automation::{CalendarPanel, ExamplesPanel};
 use crate::pages::departments::{DepartmentsSettings, MembershipSelect};
 use crate::session::use_session;
-use crate::store::{settings, users};
-
-fn role_key(role: Role) -> Key {
-    match role {
-        Role::HeadOfSales => Key::RoleHeadOfSales,
-        Role::Administrator => Key::RoleAdministrator,
-    }
-}
+use crate::store::{settings, users, ActionError};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -86,9 +80,7 @@ fn UserRow(user: User) -> impl IntoView {
     let name = RwSignal::new(user.name.clone());
     let roles = RwSignal::new(user.roles.iter().map(|r| r.code().to_owned()).collect::<Vec<_>>());
     let status = RwSignal::new(None::<String>);
-    let role_options = Signal::derive(move || {
-        Role::ALL.iter().map(|r| (r.code().to_owned(), role_key(*r).text(lang.get()).to_owned())).collect()
-    });
+    let role_options = Signal::derive(move || options(lang.get(), &Role::ALL, Role::code));
     let id = user.id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -108,12 +100,10 @@ fn UserRow(user: User) -> impl IntoView {
                     reload_team(session).await;
                     status.set(Some(Key::Saved.text(lang.get_untracked()).to_owned()));
                 }
-                Err(users::UserError::Invalid(errors)) => {
+                Err(ActionError::Invalid(errors)) => {
                     status.set(errors.for_field("name").map(|p| problem_text(lang.get_untracked(), p)))
                 }
-                Err(users::UserError::Store(e)) => {
-                    status.set(Some(storage_error_text(lang.get_untracked(), &e)))
-                }
+                Err(failure) => status.set(Some(never_refused_text(lang.get_untracked(), &failure))),
             }
         });
     };
@@ -145,12 +135,10 @@ fn Team() -> impl IntoView {
                     error.set(None);
                     reload_team(session).await;
                 }
-                Err(users::UserError::Invalid(errors)) => {
+                Err(ActionError::Invalid(errors)) => {
                     error.set(errors.for_field("name").map(|p| problem_text(lang.get_untracked(), p)))
                 }
-                Err(users::UserError::Store(e)) => {
-                    error.set(Some(storage_error_text(lang.get_untracked(), &e)))
-                }
+                Err(failure) => error.set(Some(never_refused_text(lang.get_untracked(), &failure))),
             }
         });
     };

@@ -10,34 +10,28 @@ use dela_core::placement::{self, deals_of_client, place, Placement};
 use dela_core::record::{CardKind, CardRef};
 use dela_core::robots::Event;
 use dela_core::timeline::{self, Edit};
-use dela_core::validation::FieldErrors;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry};
 use super::read;
 use super::schema::{ACTIVITIES, HISTORY};
-use super::{companies, contacts, pages, users, Batch, Store, StoreError};
+use super::{companies, contacts, pages, users, ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum OpError {
-    Invalid(FieldErrors),
-    NotFound,
+/// Why the rules refuse an action on an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityRefused {
+    /// A completed activity is kept as it was done.
     AlreadyCompleted,
-    Store(StoreError),
 }
 
-impl From<StoreError> for OpError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
-impl From<ActivityError> for OpError {
+/// The core's refusal of a change, as store operations report it: its field
+/// errors as `Invalid`, the rest as the reason.
+impl From<ActivityError> for ActionError<ActivityRefused> {
     fn from(error: ActivityError) -> Self {
         match error {
-            ActivityError::AlreadyCompleted => Self::AlreadyCompleted,
+            ActivityError::AlreadyCompleted => Self::Refused(ActivityRefused::AlreadyCompleted),
             ActivityError::Invalid(errors) => Self::Invalid(errors),
         }
     }
@@ -115,9 +109,9 @@ fn note(activity: &Activity, event: ActivityEvent, detail: String) -> Change {
 }
 
 /// The activity `id` of `owner`.
-async fn find(store: &Store, owner: &CardRef, id: &str) -> Result<Activity, OpError> {
+async fn find(store: &Store, owner: &CardRef, id: &str) -> Result<Activity, ActionError<ActivityRefused>> {
     let timeline = pages::timeline(store, owner).await?;
-    Id::parse(id).and_then(|id| timeline.get(&id).cloned()).ok_or(OpError::NotFound)
+    Id::parse(id).and_then(|id| timeline.get(&id).cloned()).ok_or(ActionError::NotFound)
 }
 
 /// Writes `activity` with a line in its card's history; the batch keeps
@@ -128,7 +122,7 @@ async fn save(
     change: Change,
     actor: &Id,
     now: Timestamp,
-) -> Result<(), OpError> {
+) -> Result<(), ActionError<ActivityRefused>> {
     Batch::default()
         .edit(Edit::Put(activity.clone()))
         .add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?
@@ -148,7 +142,7 @@ pub async fn add(
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
-) -> Result<Activity, OpError> {
+) -> Result<Activity, ActionError<ActivityRefused>> {
     let valid = draft.validate(&users::ids(store).await?);
     let deals = client_deals(store, &proposed).await?;
     let owner = placement::owner(&proposed, &deals.iter().collect::<Vec<_>>());
@@ -157,11 +151,11 @@ pub async fn add(
         (valid, owner) => {
             let mut errors = valid.err().unwrap_or_default();
             errors.0.extend(owner.err().unwrap_or_default().0);
-            return Err(OpError::Invalid(errors));
+            return Err(ActionError::Invalid(errors));
         }
     };
     if cards::get_any(store, &owner).await?.is_none() {
-        return Err(OpError::NotFound);
+        return Err(ActionError::NotFound);
     }
     let activity = Activity::create(new_id(now), owner, valid, actor, now);
     save(store, &activity, note(&activity, ActivityEvent::Planned, String::new()), actor, now).await?;
@@ -182,7 +176,7 @@ pub async fn complete(
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
-) -> Result<Activity, OpError> {
+) -> Result<Activity, ActionError<ActivityRefused>> {
     let mut activity = find(store, owner, id).await?;
     activity.complete(result, actor, now)?;
     let detail = activity.completion.as_ref().map(|c| c.result.clone()).unwrap_or_default();
@@ -203,7 +197,7 @@ pub async fn reschedule(
     deadline: Timestamp,
     actor: &Id,
     now: Timestamp,
-) -> Result<Activity, OpError> {
+) -> Result<Activity, ActionError<ActivityRefused>> {
     let mut activity = find(store, owner, id).await?;
     activity.reschedule(deadline, actor, now)?;
     save(store, &activity, note(&activity, ActivityEvent::Rescheduled, String::new()), actor, now).await?;
@@ -233,7 +227,7 @@ pub async fn delete(
     id: &str,
     actor: &Id,
     now: Timestamp,
-) -> Result<(), OpError> {
+) -> Result<(), ActionError<ActivityRefused>> {
     let activity = find(store, owner, id).await?;
     let change = note(&activity, ActivityEvent::Deleted, String::new());
     Batch::default()
@@ -252,7 +246,7 @@ pub async fn move_to(
     target: &CardRef,
     actor: &Id,
     now: Timestamp,
-) -> Result<(), OpError> {
+) -> Result<(), ActionError<ActivityRefused>> {
     let mut batch = Batch::default();
     for activity in activities {
         let from = activity.owner.clone();

@@ -24,7 +24,7 @@ use wasm_bindgen::JsValue;
 use super::codec::from_js;
 use super::read::{self, only};
 use super::schema::{card_store, ACTIVITY_PAGES, BY_RESPONSIBLE, HISTORY};
-use super::{pages, Batch, Store, StoreError};
+use super::{pages, ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 /// A card type as stored.
@@ -69,21 +69,9 @@ impl Stored for Invoice {
     }
 }
 
-/// Why a save did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveError {
-    Invalid(FieldErrors),
-    /// A deal may not enter the stage (required fields are empty).
-    Refused(dela_core::fields::MoveRefused),
-    NotFound,
-    Store(StoreError),
-}
-
-impl From<StoreError> for SaveError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
+/// Why a card's save did not happen; refused when a deal may not enter the
+/// stage (required fields are empty).
+pub type SaveError = ActionError<dela_core::fields::MoveRefused>;
 
 /// A card form's built-in fields and custom fields checked together, so
 /// that every wrong field is reported at once.

@@ -49,7 +49,9 @@ impl From<Error> for StoreError {
 
 /// Why an action on stored records did not happen, `R` being the domain's
 /// reason for a refusal. The one shape every operation returns, so pages
-/// tell the user about each case the same way.
+/// tell the user about each case the same way (`crate::errors` words them,
+/// one helper per reason type). An operation nothing refuses has
+/// `R = Infallible`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActionError<R> {
     /// The input has errors, per field.

@@ -7,7 +7,7 @@ use dela_core::invoice::{Invoice, InvoiceDraft, InvoiceStatus, Known, StatusRefu
 use dela_core::{Id, Timestamp};
 
 use super::cards::{self, SaveError};
-use super::{users, Store, StoreError};
+use super::{users, ActionError, Store, StoreError};
 use crate::ids::new_id;
 
 async fn known(store: &Store) -> Result<[Vec<Id>; 4], StoreError> {
@@ -56,13 +56,6 @@ pub async fn update(
     Ok(invoice)
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatusError {
-    Refused(StatusRefused),
-    NotFound,
-    Store(StoreError),
-}
-
 pub async fn set_status(
     store: &Store,
     id: &str,
@@ -70,14 +63,13 @@ pub async fn set_status(
     actor: &Id,
     now: Timestamp,
     zone: &impl dela_core::zone::Zone,
-) -> Result<Invoice, StatusError> {
-    let mut invoice =
-        cards::get::<Invoice>(store, id).await.map_err(StatusError::Store)?.ok_or(StatusError::NotFound)?;
-    let change = invoice.set_status(status, actor, now).map_err(StatusError::Refused)?;
-    cards::update(store, &invoice, change, actor, now).await.map_err(StatusError::Store)?;
+) -> Result<Invoice, ActionError<StatusRefused>> {
+    let mut invoice = cards::get::<Invoice>(store, id).await?.ok_or(ActionError::NotFound)?;
+    let change = invoice.set_status(status, actor, now).map_err(ActionError::Refused)?;
+    cards::update(store, &invoice, change, actor, now).await?;
     if let Some(deal) = &invoice.deal {
         let event = dela_core::robots::Event::InvoiceStatus(status);
-        super::robots::report(store, deal, &[event], actor, now, zone).await.map_err(StatusError::Store)?;
+        super::robots::report(store, deal, &[event], actor, now, zone).await?;
     }
     Ok(invoice)
 }

@@ -9,7 +9,7 @@ use dela_core::{Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
 use super::schema::{COMPANIES, CONTACTS, HISTORY};
-use super::{activities, custom, pipelines, users, Batch, Store, StoreError};
+use super::{activities, custom, pipelines, users, ActionError, Batch, Store};
 use crate::ids::new_id;
 
 pub async fn create(
@@ -37,32 +37,19 @@ pub async fn update(
     custom::update(store, lead, valid, |l, valid| l.apply(valid, actor, now), inputs, actor, now).await
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConvertFailure {
-    Refused(ConvertError),
-    NotFound,
-    Store(StoreError),
-}
-
-impl From<StoreError> for ConvertFailure {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
 pub async fn convert(
     store: &Store,
     id: &str,
     actor: &Id,
     now: Timestamp,
     zone: &impl dela_core::zone::Zone,
-) -> Result<Converted, ConvertFailure> {
-    let mut lead = cards::get::<Lead>(store, id).await?.ok_or(ConvertFailure::NotFound)?;
+) -> Result<Converted, ActionError<ConvertError>> {
+    let mut lead = cards::get::<Lead>(store, id).await?.ok_or(ActionError::NotFound)?;
     let pipeline = pipelines::default(store).await?;
     let ids = ConversionIds { contact: new_id(now), company: new_id(now), deal: new_id(now) };
     let activities = activities::of_card(store, &lead.card()).await?;
     let mut converted =
-        lead.convert(ids, &pipeline, &activities, actor, now).map_err(ConvertFailure::Refused)?;
+        lead.convert(ids, &pipeline, &activities, actor, now).map_err(ActionError::Refused)?;
     let setup = super::automation::setup(store).await?;
     converted.carry_fields(&lead.fields, &setup.fields);
     // The batch sets both cards' next activity from the pages it edits.

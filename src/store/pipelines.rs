@@ -8,7 +8,7 @@ use indexed_db_futures::transaction::Transaction;
 
 use super::read;
 use super::schema::{DEALS, PIPELINES};
-use super::{automation, deal_jobs, Batch, Store, StoreError};
+use super::{automation, deal_jobs, ActionError, Batch, Store, StoreError};
 
 pub async fn ensure_default(
     store: &Store,
@@ -47,19 +47,6 @@ pub async fn get_in(tx: &Transaction<'_>, id: &Id) -> Result<Pipeline, StoreErro
         .ok_or_else(|| StoreError::Data(format!("pipeline {id} is missing")))
 }
 
-/// Why a pipeline edit was not stored.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EditError {
-    Refused(PipelineError),
-    Store(StoreError),
-}
-
-impl From<StoreError> for EditError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
 /// The deals of a pipeline (for counts per stage and for moves).
 pub async fn deals_in(store: &Store, pipeline: &Id) -> Result<Vec<Deal>, StoreError> {
     let deals: Vec<Deal> = read::all(store, DEALS).await?;
@@ -72,9 +59,9 @@ pub async fn edit(
     store: &Store,
     id: &Id,
     edit: impl FnOnce(&mut Pipeline) -> Result<(), PipelineError>,
-) -> Result<Pipeline, EditError> {
+) -> Result<Pipeline, ActionError<PipelineError>> {
     let mut pipeline = get(store, id).await?;
-    edit(&mut pipeline).map_err(EditError::Refused)?;
+    edit(&mut pipeline).map_err(ActionError::Refused)?;
     Batch::default().put(PIPELINES, &pipeline)?.apply(store).await?;
     Ok(pipeline)
 }
@@ -92,10 +79,10 @@ pub async fn delete_stage(
     target: Option<&Id>,
     actor: &Id,
     now: Timestamp,
-) -> Result<Pipeline, EditError> {
+) -> Result<Pipeline, ActionError<PipelineError>> {
     let mut pipeline = get(store, id).await?;
     let mut deals: Vec<Deal> = deals_in(store, id).await?.into_iter().filter(|d| &d.stage == stage).collect();
-    let moved = pipeline.delete_stage(stage, deals.len(), target).map_err(EditError::Refused)?;
+    let moved = pipeline.delete_stage(stage, deals.len(), target).map_err(ActionError::Refused)?;
     let mut setup = automation::setup(store).await?;
     setup.forget_stage(stage);
     let mut batch = automation::put_setup(Batch::default().put(PIPELINES, &pipeline)?, &setup)?;
@@ -111,9 +98,9 @@ pub async fn delete_stage(
 }
 
 /// Deletes a pipeline without deals, with its robots and triggers.
-pub async fn delete(store: &Store, id: &Id) -> Result<(), EditError> {
+pub async fn delete(store: &Store, id: &Id) -> Result<(), ActionError<PipelineError>> {
     let pipeline = get(store, id).await?;
-    pipeline.check_delete(deals_in(store, id).await?.len()).map_err(EditError::Refused)?;
+    pipeline.check_delete(deals_in(store, id).await?.len()).map_err(ActionError::Refused)?;
     let mut setup = automation::setup(store).await?;
     for stage in &pipeline.stages {
         setup.forget_stage(&stage.id);

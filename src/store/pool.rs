@@ -15,20 +15,7 @@ use indexed_db_futures::transaction::Transaction;
 use super::cards::{self, history_entry, Stored};
 use super::read::{self, only};
 use super::schema::{BY_STATUS, COMPANIES, CONTACTS, HISTORY, META};
-use super::{settings, Batch, Store, StoreError};
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum PoolOpError {
-    Refused(PoolError),
-    NotFound,
-    Store(StoreError),
-}
-
-impl From<StoreError> for PoolOpError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
+use super::{settings, ActionError, Batch, Store, StoreError};
 
 /// Clients in the pool, longest waiting first.
 pub async fn clients(store: &Store) -> Result<(Vec<Company>, Vec<Contact>), StoreError> {
@@ -59,17 +46,17 @@ async fn change_client(
     actor: &Id,
     now: Timestamp,
     step: impl FnOnce(&mut Client) -> Result<(), PoolError>,
-) -> Result<Batch, PoolOpError> {
+) -> Result<Batch, ActionError<PoolError>> {
     if !matches!(card.kind, CardKind::Company | CardKind::Contact) {
-        return Err(PoolOpError::NotFound);
+        return Err(ActionError::NotFound);
     }
-    let mut any = cards::read_in(tx, &[card]).await?.pop().ok_or(PoolOpError::NotFound)?;
+    let mut any = cards::read_in(tx, &[card]).await?.pop().ok_or(ActionError::NotFound)?;
     let client: &mut Client = match &mut any {
         AnyCard::Company(company) => company.client_mut(),
         AnyCard::Contact(contact) => contact.client_mut(),
-        _ => return Err(PoolOpError::NotFound),
+        _ => return Err(ActionError::NotFound),
     };
-    let recorded = client.step(step).map_err(PoolOpError::Refused)?;
+    let recorded = client.step(step).map_err(ActionError::Refused)?;
     any.as_card_mut().stamp_mut().touch(actor, now);
     let batch = batch.put_card(any);
     Ok(batch.add(HISTORY, &history_entry(card.clone(), recorded, actor, now))?)
@@ -82,7 +69,7 @@ async fn change_one(
     actor: &Id,
     now: Timestamp,
     step: impl FnOnce(&mut Client) -> Result<(), PoolError>,
-) -> Result<(), PoolOpError> {
+) -> Result<(), ActionError<PoolError>> {
     store
         .update(&POOL_CHANGE, async |tx| {
             Ok(((), change_client(tx, Batch::default(), card, actor, now, step).await?))
@@ -95,7 +82,7 @@ pub async fn move_to_pool(
     card: &CardRef,
     actor: &Id,
     now: Timestamp,
-) -> Result<(), PoolOpError> {
+) -> Result<(), ActionError<PoolError>> {
     change_one(store, card, actor, now, |client| client.move_to_pool(now)).await
 }
 
@@ -105,7 +92,7 @@ pub async fn mark_lost(
     actor: &User,
     reason: &str,
     now: Timestamp,
-) -> Result<(), PoolOpError> {
+) -> Result<(), ActionError<PoolError>> {
     change_one(store, card, &actor.id, now, |client| client.mark_lost_for_good(actor, reason, now)).await
 }
 
@@ -116,7 +103,7 @@ async fn assign_in(
     pairs: &[(CardRef, Id)],
     actor: &User,
     now: Timestamp,
-) -> Result<Batch, PoolOpError> {
+) -> Result<Batch, ActionError<PoolError>> {
     for (card, employee) in pairs {
         let to = employee.clone();
         batch =
@@ -135,11 +122,11 @@ pub async fn assign(
     employees: &[Id],
     actor: &User,
     now: Timestamp,
-) -> Result<Vec<(CardRef, Id)>, PoolOpError> {
+) -> Result<Vec<(CardRef, Id)>, ActionError<PoolError>> {
     store
         .update(&POOL_CHANGE, async |tx| {
             let mut rule = settings::pool_rule_in(tx).await?;
-            let pairs = rule.hand_out(actor, clients, employees).map_err(PoolOpError::Refused)?;
+            let pairs = rule.hand_out(actor, clients, employees).map_err(ActionError::Refused)?;
             let batch =
                 assign_in(tx, settings::put_pool_rule(Batch::default(), &rule)?, &pairs, actor, now).await?;
             Ok((pairs, batch))
@@ -150,7 +137,7 @@ pub async fn assign(
 /// Runs the periodic pool rule as `actor` when it is due: the hand-out and
 /// the rule's own state (last run, turn) in one transaction, so two tabs
 /// cannot both run it. Returns how many clients were handed out.
-pub async fn run_rule(store: &Store, actor: &User, now: Timestamp) -> Result<usize, PoolOpError> {
+pub async fn run_rule(store: &Store, actor: &User, now: Timestamp) -> Result<usize, ActionError<PoolError>> {
     store
         .update(&POOL_CHANGE, async |tx| {
             let mut rule = settings::pool_rule_in(tx).await?;
@@ -163,7 +150,7 @@ pub async fn run_rule(store: &Store, actor: &User, now: Timestamp) -> Result<usi
                 .map(|c| (c.client.status_since, c.card()))
                 .chain(contacts.iter().map(|c| (c.client.status_since, c.card())))
                 .collect();
-            let pairs = rule.run(actor, &waiting, now).map_err(PoolOpError::Refused)?;
+            let pairs = rule.run(actor, &waiting, now).map_err(ActionError::Refused)?;
             let batch =
                 assign_in(tx, settings::put_pool_rule(Batch::default(), &rule)?, &pairs, actor, now).await?;
             Ok((pairs.len(), batch))

@@ -2,27 +2,12 @@
 
 use dela_core::tasks::feed::Post;
 use dela_core::tasks::project::{Project, ProjectDraft, ProjectError};
-use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 
 use super::read::{self, only};
 use super::schema::{BY_PROJECT, POSTS, PROJECTS};
-use super::{Batch, Store, StoreError};
+use super::{ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ProjectSaveError {
-    Invalid(FieldErrors),
-    Refused(ProjectError),
-    NotFound,
-    Store(StoreError),
-}
-
-impl From<StoreError> for ProjectSaveError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
 
 pub async fn list(store: &Store) -> Result<Vec<Project>, StoreError> {
     read::all(store, PROJECTS).await
@@ -37,8 +22,8 @@ pub async fn create(
     draft: &ProjectDraft,
     actor: &Id,
     now: Timestamp,
-) -> Result<Project, ProjectSaveError> {
-    let valid = draft.validate().map_err(ProjectSaveError::Invalid)?;
+) -> Result<Project, ActionError<ProjectError>> {
+    let valid = draft.validate().map_err(ActionError::Invalid)?;
     let project = Project::create(new_id(now), valid, actor, now);
     Batch::default().put(PROJECTS, &project)?.apply(store).await?;
     Ok(project)
@@ -49,9 +34,9 @@ pub async fn change(
     store: &Store,
     id: &str,
     edit: impl FnOnce(&mut Project) -> Result<(), ProjectError>,
-) -> Result<Project, ProjectSaveError> {
-    let mut project = get(store, id).await?.ok_or(ProjectSaveError::NotFound)?;
-    edit(&mut project).map_err(ProjectSaveError::Refused)?;
+) -> Result<Project, ActionError<ProjectError>> {
+    let mut project = get(store, id).await?.ok_or(ActionError::NotFound)?;
+    edit(&mut project).map_err(ActionError::Refused)?;
     Batch::default().put(PROJECTS, &project)?.apply(store).await?;
     Ok(project)
 }
@@ -66,8 +51,8 @@ pub async fn post(
     actor: &Id,
     text: &str,
     now: Timestamp,
-) -> Result<Post, ProjectSaveError> {
-    let post = project.post(new_id(now), actor, text, now).map_err(ProjectSaveError::Refused)?;
+) -> Result<Post, ActionError<ProjectError>> {
+    let post = project.post(new_id(now), actor, text, now).map_err(ActionError::Refused)?;
     Batch::default().put(POSTS, &post)?.apply(store).await?;
     Ok(post)
 }
@@ -79,9 +64,9 @@ pub async fn comment(
     actor: &Id,
     text: &str,
     now: Timestamp,
-) -> Result<(), ProjectSaveError> {
-    let mut post: Post = read::get(store, POSTS, post.as_str()).await?.ok_or(ProjectSaveError::NotFound)?;
-    project.comment(&mut post, actor, text, now).map_err(ProjectSaveError::Refused)?;
+) -> Result<(), ActionError<ProjectError>> {
+    let mut post: Post = read::get(store, POSTS, post.as_str()).await?.ok_or(ActionError::NotFound)?;
+    project.comment(&mut post, actor, text, now).map_err(ActionError::Refused)?;
     Batch::default().put(POSTS, &post)?.apply(store).await?;
     Ok(())
 }

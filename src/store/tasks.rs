@@ -3,22 +3,24 @@
 //! ids are derived from the series, so creating one twice writes the same
 //! record.
 
+use std::convert::Infallible;
+
 use dela_core::inbox::from_task_event;
 use dela_core::tasks::action::{Action, TaskError};
 use dela_core::tasks::deadline::take_due_alert;
 use dela_core::tasks::draft::TaskDraft;
+use dela_core::tasks::form::series_error;
 use dela_core::tasks::group::create_tasks;
 use dela_core::tasks::recurrence::Recurrence;
-use dela_core::tasks::series::{Series, SeriesError};
+use dela_core::tasks::series::Series;
 use dela_core::tasks::task::Task;
-use dela_core::validation::FieldErrors;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::read;
 use super::schema::{NOTIFICATIONS, SERIES, TASKS};
-use super::{inbox, users, Batch, Store, StoreError};
+use super::{inbox, users, ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 /// A series as stored, with how far it has got.
@@ -31,21 +33,6 @@ pub struct StoredSeries {
     pub last_created: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum TaskSaveError {
-    Invalid(FieldErrors),
-    Series(SeriesError),
-    Refused(TaskError),
-    NotFound,
-    Store(StoreError),
-}
-
-impl From<StoreError> for TaskSaveError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
 pub async fn list(store: &Store) -> Result<Vec<Task>, StoreError> {
     read::all(store, TASKS).await
 }
@@ -56,6 +43,9 @@ pub async fn get(store: &Store, id: &str) -> Result<Option<Task>, StoreError> {
 
 /// Creates the task(s) of a form: one per responsible, and for a
 /// recurring task its series with the first occurrence. Returns the ids.
+/// A recurrence the series refuses comes back as the form's field errors
+/// ([`series_error`]), like the rest of the form: nothing else refuses a
+/// new task.
 pub async fn create(
     store: &Store,
     draft: &TaskDraft,
@@ -63,8 +53,8 @@ pub async fn create(
     actor: &Id,
     now: Timestamp,
     zone: &impl Zone,
-) -> Result<Vec<Id>, TaskSaveError> {
-    let valid = draft.validate(&users::ids(store).await?).map_err(TaskSaveError::Invalid)?;
+) -> Result<Vec<Id>, ActionError<Infallible>> {
+    let valid = draft.validate(&users::ids(store).await?).map_err(ActionError::Invalid)?;
     let mut batch = Batch::default();
     let mut ids = Vec::new();
     match recurrence {
@@ -77,7 +67,7 @@ pub async fn create(
         Some(recurrence) => {
             let id = new_id(now);
             let series = Series::create(id.clone(), valid, recurrence, actor, now, zone)
-                .map_err(TaskSaveError::Series)?;
+                .map_err(|error| ActionError::Invalid(series_error(error)))?;
             let mut stored = StoredSeries { id, series, last_created: None };
             if let Some(occurrence) = stored.series.due_occurrence(None, now, zone) {
                 for (task, event) in stored.series.tasks_for(&occurrence, actor, now) {
@@ -105,11 +95,11 @@ pub async fn act(
     action: Action,
     actor: &Id,
     now: Timestamp,
-) -> Result<Task, TaskSaveError> {
+) -> Result<Task, ActionError<TaskError>> {
     store
         .update(&TASK_CHANGE, async |tx| {
-            let mut task = read::get_in::<Task>(tx, TASKS, id).await?.ok_or(TaskSaveError::NotFound)?;
-            let batch = match task.apply(action, actor, now).map_err(TaskSaveError::Refused)? {
+            let mut task = read::get_in::<Task>(tx, TASKS, id).await?.ok_or(ActionError::NotFound)?;
+            let batch = match task.apply(action, actor, now).map_err(ActionError::Refused)? {
                 Some(event) => {
                     inbox::add(Batch::default().put(TASKS, &task)?, &from_task_event(&task, &event))?
                 }

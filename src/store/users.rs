@@ -3,13 +3,14 @@
 //! Until the sync server signs people in, the team is kept here and the
 //! person at the keyboard says who they are in Settings.
 
+use std::convert::Infallible;
+
 use dela_core::text::sort_key;
 use dela_core::user::{Role, User};
-use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 
 use super::schema::{META, USERS};
-use super::{read, Batch, Store, StoreError};
+use super::{read, ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 const CURRENT_USER: &str = "current_user";
@@ -42,27 +43,16 @@ pub async fn ensure_current(store: &Store, default_name: &str, now: Timestamp) -
     Ok(user)
 }
 
-#[derive(Debug)]
-pub enum UserError {
-    Invalid(FieldErrors),
-    Store(StoreError),
-}
-
-impl From<StoreError> for UserError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
-/// Saves a user's name and roles (a new user when `id` is `None`).
+/// Saves a user's name and roles (a new user when `id` is `None`); only the
+/// name can be wrong, nothing refuses it.
 pub async fn save(
     store: &Store,
     id: Option<&Id>,
     name: &str,
     roles: Vec<Role>,
     now: Timestamp,
-) -> Result<User, UserError> {
-    let name = User::checked_name(name).map_err(UserError::Invalid)?;
+) -> Result<User, ActionError<Infallible>> {
+    let name = User::checked_name(name).map_err(ActionError::Invalid)?;
     let id = id.cloned().unwrap_or_else(|| new_id(now));
     let user = User { id, name, roles };
     Batch::default().put(USERS, &user)?.apply(store).await?;

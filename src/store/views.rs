@@ -1,12 +1,13 @@
 //! Views a user saved on My activities, in their order.
 
+use std::convert::Infallible;
+
 use dela_core::saved_view::{reorder, Filter, SavedView};
-use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 
 use super::read::{self, only};
 use super::schema::{VIEWS, VIEWS_BY_OWNER};
-use super::{Batch, Store, StoreError};
+use super::{ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 pub async fn of_user(store: &Store, user: &Id) -> Result<Vec<SavedView>, StoreError> {
@@ -16,18 +17,8 @@ pub async fn of_user(store: &Store, user: &Id) -> Result<Vec<SavedView>, StoreEr
     Ok(views)
 }
 
-pub enum ViewError {
-    Invalid(FieldErrors),
-    Store(StoreError),
-}
-
-impl From<StoreError> for ViewError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
-/// Saves a new view at the end of the user's list, or an edited one.
+/// Saves a new view at the end of the user's list, or an edited one; only
+/// its name and filter can be wrong, nothing refuses it.
 pub async fn save(
     store: &Store,
     owner: &Id,
@@ -35,8 +26,8 @@ pub async fn save(
     name: &str,
     filter: Filter,
     now: Timestamp,
-) -> Result<SavedView, ViewError> {
-    let name = dela_core::saved_view::validate(name, &filter).map_err(ViewError::Invalid)?;
+) -> Result<SavedView, ActionError<Infallible>> {
+    let name = dela_core::saved_view::validate(name, &filter).map_err(ActionError::Invalid)?;
     let existing = of_user(store, owner).await?;
     let position = match id.and_then(|id| existing.iter().find(|view| &view.id == id)) {
         Some(view) => view.position,

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::client::check_user;
+use crate::code::codes;
 use crate::history::{Change, Diff};
 use crate::record::{CardRef, Stamp};
 use crate::validation::{check_text, FieldErrors, Problem, TextRule};
@@ -22,33 +23,13 @@ pub enum ActivityKind {
     Todo,
 }
 
-impl ActivityKind {
-    pub const ALL: [ActivityKind; 5] = [
-        ActivityKind::Call,
-        ActivityKind::Email,
-        ActivityKind::Meeting,
-        ActivityKind::Chat,
-        ActivityKind::Todo,
-    ];
+codes!(ActivityKind { Call => "call", Email => "email", Meeting => "meeting", Chat => "chat", Todo => "todo" });
 
+impl ActivityKind {
     /// Calls, e-mails and chats come in or go out; meetings and to-dos are
     /// planned by us, so always outgoing.
     pub fn has_direction(self) -> bool {
         matches!(self, ActivityKind::Call | ActivityKind::Email | ActivityKind::Chat)
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ActivityKind::Call => "call",
-            ActivityKind::Email => "email",
-            ActivityKind::Meeting => "meeting",
-            ActivityKind::Chat => "chat",
-            ActivityKind::Todo => "todo",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
     }
 }
 
@@ -60,6 +41,8 @@ pub enum Direction {
     Outgoing,
 }
 
+codes!(Direction { Incoming => "incoming", Outgoing => "outgoing" });
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
@@ -67,6 +50,8 @@ pub enum Priority {
     Normal,
     High,
 }
+
+codes!(Priority { Normal => "normal", High => "high" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Completion {

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::activity::Activity;
+use crate::code::codes;
 use crate::zone::{local_date, start_of_day, Zone};
 use crate::{Id, Timestamp};
 
@@ -34,26 +35,19 @@ pub enum View {
     AllOpen,
 }
 
-impl View {
+codes! {
     /// In the order they are worked.
-    pub const ALL: [View; 6] =
-        [View::Incoming, View::Overdue, View::Today, View::Next3Days, View::Next7Days, View::AllOpen];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            View::Incoming => "incoming",
-            View::Overdue => "overdue",
-            View::Today => "today",
-            View::Next3Days => "next3",
-            View::Next7Days => "next7",
-            View::AllOpen => "all",
-        }
+    View {
+        Incoming => "incoming",
+        Overdue => "overdue",
+        Today => "today",
+        Next3Days => "next3",
+        Next7Days => "next7",
+        AllOpen => "all",
     }
+}
 
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|view| view.code() == code)
-    }
-
+impl View {
     fn index(self) -> usize {
         self as usize
     }

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::contact_point::{
     check_point, is_valid_email, is_valid_handle, is_valid_phone, ContactPoint, Messenger, MessengerKind,
     PointKind,
@@ -25,15 +26,7 @@ pub enum ClientStatus {
     Lost,
 }
 
-impl ClientStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ClientStatus::Active => "active",
-            ClientStatus::Pool => "pool",
-            ClientStatus::Lost => "lost",
-        }
-    }
-}
+codes!(ClientStatus { Active => "active", Pool => "pool", Lost => "lost" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {

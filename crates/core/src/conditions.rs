@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::company::Company;
 use crate::contact::Contact;
 use crate::deal::Deal;
@@ -30,6 +31,19 @@ pub enum Subject {
     Deal,
     Contact,
     Company,
+}
+
+codes!(Subject { Deal => "deal", Contact => "contact", Company => "company" });
+
+impl Subject {
+    /// The kind of card whose custom fields the subject's are.
+    pub fn entity(self) -> FieldEntity {
+        match self {
+            Subject::Deal => FieldEntity::Deal,
+            Subject::Contact => FieldEntity::Contact,
+            Subject::Company => FieldEntity::Company,
+        }
+    }
 }
 
 /// A built-in field of the subject, or one of its custom fields.
@@ -204,7 +218,7 @@ impl Comparison {
         let actual = match &self.field {
             Field::Custom(id) => {
                 let def =
-                    snapshot.defs.iter().find(|def| &def.id == id && def.entity == entity(self.subject))?;
+                    snapshot.defs.iter().find(|def| &def.id == id && def.entity == self.subject.entity())?;
                 values.read(def).map(Actual::from)
             }
             _ => actual,
@@ -217,7 +231,7 @@ impl Comparison {
             (Field::Custom(id), subject) => {
                 let def = defs.iter().find(|def| &def.id == id);
                 let def = def.ok_or_else(|| ConditionError::UnknownField(id.clone()))?;
-                if def.entity != entity(subject) {
+                if def.entity != subject.entity() {
                     return Err(ConditionError::FieldOfOtherCard(id.clone()));
                 }
                 if let Some(Value::List(option)) = self.op.value() {
@@ -252,14 +266,6 @@ impl Op {
             Op::Equals(value) | Op::NotEquals(value) | Op::Greater(value) | Op::Less(value) => Some(value),
             Op::Empty | Op::NotEmpty | Op::Contains(_) => None,
         }
-    }
-}
-
-fn entity(subject: Subject) -> FieldEntity {
-    match subject {
-        Subject::Deal => FieldEntity::Deal,
-        Subject::Contact => FieldEntity::Contact,
-        Subject::Company => FieldEntity::Company,
     }
 }
 
@@ -307,6 +313,16 @@ pub enum OpKind {
     Contains,
 }
 
+codes!(OpKind {
+    Equals => "equals",
+    NotEquals => "not_equals",
+    Empty => "empty",
+    NotEmpty => "not_empty",
+    Greater => "greater",
+    Less => "less",
+    Contains => "contains",
+});
+
 /// One comparison as a robot form types it: the value as text, a list
 /// option or a stage by its name (or id), a yes/no field as yes or no, an
 /// amount with its currency.
@@ -331,7 +347,7 @@ impl ComparisonDraft {
         let def = match (&self.field, self.subject) {
             (Field::Custom(id), subject) => defs
                 .iter()
-                .find(|def| &def.id == id && def.entity == entity(subject))
+                .find(|def| &def.id == id && def.entity == subject.entity())
                 .cloned()
                 .ok_or(ValueProblem::UnknownOption)?,
             (Field::Title, _) => {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::validation::{FieldErrors, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -15,22 +16,7 @@ pub enum PointKind {
     Other,
 }
 
-impl PointKind {
-    pub const ALL: [PointKind; 4] = [Self::Work, Self::Mobile, Self::Home, Self::Other];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Work => "work",
-            Self::Mobile => "mobile",
-            Self::Home => "home",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-}
+codes!(PointKind { Work => "work", Mobile => "mobile", Home => "home", Other => "other" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactPoint {
@@ -94,22 +80,7 @@ pub enum MessengerKind {
     Other,
 }
 
-impl MessengerKind {
-    pub const ALL: [MessengerKind; 4] = [Self::Telegram, Self::WhatsApp, Self::Viber, Self::Other];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Telegram => "telegram",
-            Self::WhatsApp => "whatsapp",
-            Self::Viber => "viber",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-}
+codes!(MessengerKind { Telegram => "telegram", WhatsApp => "whatsapp", Viber => "viber", Other => "other" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Messenger {
@@ -199,13 +170,5 @@ mod tests {
         assert!(!is_valid_handle("anna k"));
         assert!(!is_valid_handle(&"a".repeat(65)));
         assert_eq!(MessengerKind::from_code("whatsapp"), Some(MessengerKind::WhatsApp));
-    }
-
-    #[test]
-    fn kinds_round_trip_through_their_codes() {
-        for kind in PointKind::ALL {
-            assert_eq!(PointKind::from_code(kind.code()), Some(kind));
-        }
-        assert_eq!(PointKind::from_code("fax"), None);
     }
 }

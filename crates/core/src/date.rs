@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::code::codes;
+
 /// A calendar date. Ordered chronologically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
@@ -25,17 +27,17 @@ pub enum Weekday {
     Sunday,
 }
 
-impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Monday,
-        Weekday::Tuesday,
-        Weekday::Wednesday,
-        Weekday::Thursday,
-        Weekday::Friday,
-        Weekday::Saturday,
-        Weekday::Sunday,
-    ];
+codes!(Weekday {
+    Monday => "monday",
+    Tuesday => "tuesday",
+    Wednesday => "wednesday",
+    Thursday => "thursday",
+    Friday => "friday",
+    Saturday => "saturday",
+    Sunday => "sunday",
+});
 
+impl Weekday {
     /// 0 for Monday … 6 for Sunday.
     pub fn index(self) -> u8 {
         self as u8

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::record::CardRef;
 use crate::{Id, Timestamp};
 
@@ -25,6 +26,15 @@ pub enum ActivityEvent {
     MovedHere,
     MovedAway,
 }
+
+codes!(ActivityEvent {
+    Planned => "planned",
+    Completed => "completed",
+    Rescheduled => "rescheduled",
+    Deleted => "deleted",
+    MovedHere => "moved_here",
+    MovedAway => "moved_away",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::client::check_user;
+use crate::code::codes;
 use crate::date::Date;
 use crate::history::{Change, Diff};
 use crate::money::{is_currency, parse_amount, Money};
@@ -21,23 +22,13 @@ pub enum InvoiceStatus {
     Declined,
 }
 
-impl InvoiceStatus {
-    pub const ALL: [InvoiceStatus; 4] =
-        [InvoiceStatus::Draft, InvoiceStatus::Sent, InvoiceStatus::Paid, InvoiceStatus::Declined];
+codes!(InvoiceStatus { Draft => "draft", Sent => "sent", Paid => "paid", Declined => "declined" });
 
+impl InvoiceStatus {
     /// Paid is final; a declined invoice can be reworked as a draft.
     pub fn can_become(self, next: InvoiceStatus) -> bool {
         use InvoiceStatus::*;
         matches!((self, next), (Draft, Sent | Declined) | (Sent, Paid | Declined | Draft) | (Declined, Draft))
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            InvoiceStatus::Draft => "draft",
-            InvoiceStatus::Sent => "sent",
-            InvoiceStatus::Paid => "paid",
-            InvoiceStatus::Declined => "declined",
-        }
     }
 }
 

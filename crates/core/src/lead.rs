@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::activity::Activity;
 use crate::client::{check_user, Client, ClientStatus};
+use crate::code::codes;
 use crate::company::Company;
 use crate::contact::Contact;
 use crate::contact_point::{check_point, is_valid_email, is_valid_phone, ContactPoint, PointKind};
@@ -25,6 +26,8 @@ pub enum LeadStatus {
     Converted,
     Junk,
 }
+
+codes!(LeadStatus { New => "new", InWork => "in_work", Converted => "converted", Junk => "junk" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conversion {

@@ -10,6 +10,7 @@ pub mod board;
 pub mod calendar;
 pub mod card;
 pub mod client;
+mod code;
 pub mod company;
 pub mod conditions;
 pub mod contact;

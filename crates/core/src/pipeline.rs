@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::validation::{check_text, FieldErrors, Problem, TextRule};
 use crate::Id;
 
@@ -21,6 +22,8 @@ pub enum Semantic {
     Won,
     Lost,
 }
+
+codes!(Semantic { InProgress => "in_progress", Won => "won", Lost => "lost" });
 
 impl Semantic {
     pub fn is_closed(self) -> bool {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::{Id, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,24 +37,7 @@ pub enum CardKind {
     Invoice,
 }
 
-impl CardKind {
-    pub const ALL: [CardKind; 5] =
-        [CardKind::Deal, CardKind::Contact, CardKind::Company, CardKind::Lead, CardKind::Invoice];
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Lead => "lead",
-            Self::Deal => "deal",
-            Self::Contact => "contact",
-            Self::Company => "company",
-            Self::Invoice => "invoice",
-        }
-    }
-}
+codes!(CardKind { Deal => "deal", Contact => "contact", Company => "company", Lead => "lead", Invoice => "invoice" });
 
 /// A reference to one card, used by history, activities and links.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::validation::{check_text, FieldErrors, TextRule};
 use crate::Id;
 
@@ -17,16 +18,7 @@ pub enum Role {
     Administrator,
 }
 
-impl Role {
-    pub const ALL: [Role; 2] = [Role::HeadOfSales, Role::Administrator];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::HeadOfSales => "head_of_sales",
-            Role::Administrator => "administrator",
-        }
-    }
-}
+codes!(Role { HeadOfSales => "head_of_sales", Administrator => "administrator" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {

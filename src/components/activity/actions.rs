@@ -11,9 +11,11 @@ use super::form::ActivityForm;
 use crate::clock;
 use crate::components::field::{FormAlerts, TextArea, TextField};
 use crate::components::form::FormState;
+use crate::errors::activity_error_text;
 use crate::i18n::{tr, use_lang, Key};
 use crate::session::use_session;
-use crate::store::activities::{self, OpError};
+use crate::store::activities::{self, ActivityRefused};
+use crate::store::ActionError;
 use crate::zone::BrowserZone;
 
 /// What the actions open with, when shown for one chosen activity.
@@ -33,26 +35,14 @@ enum Mode {
 }
 
 /// Shows a failed operation in the form; the saved activity when it worked.
-fn settle<T>(form: FormState, result: Result<T, OpError>, lang: crate::i18n::Lang) -> Option<T> {
+fn settle<T>(form: FormState, result: Result<T, ActionError<ActivityRefused>>) -> Option<T> {
     match result {
         Ok(value) => {
             form.succeeded();
             Some(value)
         }
-        Err(OpError::Invalid(errors)) => {
-            form.invalid(errors);
-            None
-        }
-        Err(OpError::Store(error)) => {
-            form.failed(&error);
-            None
-        }
-        Err(OpError::AlreadyCompleted) => {
-            form.failed_with(Key::AlreadyCompleted.text(lang).to_owned());
-            None
-        }
-        Err(OpError::NotFound) => {
-            form.failed_with(Key::CardNotFound.text(lang).to_owned());
+        Err(error) => {
+            form.fail(&error, activity_error_text);
             None
         }
     }
@@ -111,7 +101,7 @@ pub fn ActivityActions(
                     &BrowserZone,
                 )
                 .await;
-                if let Some(activity) = settle(form, done, lang.get_untracked()) {
+                if let Some(activity) = settle(form, done) {
                     if plan_next.get_untracked() {
                         mode.set(Mode::PlanningNext);
                     } else {
@@ -140,7 +130,7 @@ pub fn ActivityActions(
                 let moved =
                     activities::reschedule(&session.store(), &owner, &id, when, &session.me(), clock::now())
                         .await;
-                if let Some(activity) = settle(form, moved, lang.get_untracked()) {
+                if let Some(activity) = settle(form, moved) {
                     close();
                     session.activity_saved(activity);
                 }
@@ -155,7 +145,7 @@ pub fn ActivityActions(
             spawn_local(async move {
                 let gone =
                     activities::delete(&session.store(), &owner, &id, &session.me(), clock::now()).await;
-                if settle(form, gone, lang.get_untracked()).is_some() {
+                if settle(form, gone).is_some() {
                     // Reported as completed so that indexes drop it.
                     let mut gone = removed.get_value();
                     gone.completion = Some(dela_core::activity::Completion {

@@ -14,14 +14,15 @@ use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::labels::{direction_key, kind_key};
 use crate::clock;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
+use crate::errors::activity_error_text;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::options;
 use crate::session::use_session;
-use crate::store::activities::{self, OpError};
+use crate::store::activities;
 use crate::store::cards;
 use crate::zone::BrowserZone;
 
@@ -60,41 +61,23 @@ pub fn ActivityForm(
     let session = use_session();
     let form = FormState::new();
     let kind_value = RwSignal::new(kind.unwrap_or(ActivityKind::Call).code().to_owned());
-    let direction = RwSignal::new("outgoing".to_owned());
+    let direction = RwSignal::new(Direction::Outgoing.code().to_owned());
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let deadline =
         RwSignal::new(format_local_datetime(&BrowserZone, default_deadline(clock::now(), &BrowserZone)));
     let responsible = RwSignal::new(session.me().to_string());
-    let priority = RwSignal::new("normal".to_owned());
+    let priority = RwSignal::new(Priority::Normal.code().to_owned());
     let chosen_deal = RwSignal::new(String::new());
 
     let target_card = card.clone();
     let target = load(move || target_of(session.store(), target_card.clone()));
 
-    let kinds = Signal::derive(move || {
-        ActivityKind::ALL
-            .iter()
-            .map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
+    let kinds = Signal::derive(move || options(lang.get(), &ActivityKind::ALL, ActivityKind::code));
     let directions = Signal::derive(move || {
-        [Direction::Outgoing, Direction::Incoming]
-            .iter()
-            .map(|d| {
-                (
-                    if *d == Direction::Incoming { "incoming" } else { "outgoing" }.to_owned(),
-                    direction_key(*d).text(lang.get()).to_owned(),
-                )
-            })
-            .collect()
+        options(lang.get(), &[Direction::Outgoing, Direction::Incoming], Direction::code)
     });
-    let priorities = Signal::derive(move || {
-        vec![
-            ("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()),
-            ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned()),
-        ]
-    });
+    let priorities = Signal::derive(move || options(lang.get(), &Priority::ALL, Priority::code));
     let users = Signal::derive(move || session.user_options());
     let has_direction =
         move || ActivityKind::from_code(&kind_value.get()).is_some_and(ActivityKind::has_direction);
@@ -119,16 +102,12 @@ pub fn ActivityForm(
         };
         let draft = ActivityDraft {
             kind: ActivityKind::from_code(&kind_value.get_untracked()).unwrap_or(ActivityKind::Call),
-            direction: if direction.get_untracked() == "incoming" {
-                Direction::Incoming
-            } else {
-                Direction::Outgoing
-            },
+            direction: Direction::from_code(&direction.get_untracked()).unwrap_or_default(),
             subject: subject.get_untracked(),
             description: description.get_untracked(),
             deadline: parse_local_datetime(&BrowserZone, &deadline.get_untracked()),
             responsible: responsible.get_untracked(),
-            priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
+            priority: Priority::from_code(&priority.get_untracked()).unwrap_or_default(),
         };
         spawn_local(async move {
             let result =
@@ -140,9 +119,7 @@ pub fn ActivityForm(
                     session.activity_saved(activity);
                     on_done.run(());
                 }
-                Err(OpError::Invalid(errors)) => form.invalid(errors),
-                Err(OpError::Store(error)) => form.failed(&error),
-                Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
+                Err(error) => form.fail(&error, activity_error_text),
             }
         });
     };

@@ -4,10 +4,8 @@
 
 mod actions;
 mod form;
-mod labels;
 mod timeline;
 
 pub use actions::{ActivityActions, Start};
 pub use form::ActivityForm;
-pub use labels::{direction_key, kind_key};
 pub use timeline::ActivityPanel;

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 
 use super::actions::ActivityActions;
 use super::form::ActivityForm;
-use super::labels::{direction_key, kind_key};
 use crate::clock;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::activities;
 
@@ -57,8 +57,8 @@ fn TimelineItem(activity: Activity) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let overdue = activity.is_open() && activity.deadline < clock::now();
-    let (kind, deadline) = (kind_key(activity.kind), activity.deadline);
-    let direction = activity.kind.has_direction().then(|| direction_key(activity.direction));
+    let (kind, deadline) = (activity.kind.label(), activity.deadline);
+    let direction = activity.kind.has_direction().then(|| activity.direction.label());
     let responsible = session.name_of(&activity.responsible);
     let completion = activity.completion.clone();
     let open = activity.is_open();

@@ -1,26 +1,17 @@
 //! The work calendar in Settings: working weekdays, hours, holidays and
 //! moved working days, which "after N business days" robots count by.
 
-use dela_core::calendar::{CalendarDraft, CalendarErrors, CalendarProblem};
+use dela_core::calendar::{CalendarDraft, CalendarErrors};
 use dela_core::date::Weekday;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::field::{Checkboxes, SaveRow, TextArea, TextField};
 use crate::errors::storage_error_text;
-use crate::i18n::{tr, use_lang, weekday_key, Key, Lang};
+use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::{automation, StoreError};
-
-fn problem_key(problem: CalendarProblem) -> Key {
-    match problem {
-        CalendarProblem::Required | CalendarProblem::InvalidTime => Key::ErrCalendarTime,
-        CalendarProblem::EndNotAfterStart => Key::ErrCalendarEnd,
-        CalendarProblem::NoWorkingDays => Key::ErrCalendarDays,
-        CalendarProblem::InvalidDate | CalendarProblem::Duplicate => Key::ErrCalendarDate,
-        CalendarProblem::AlsoAHoliday => Key::ErrCalendarBoth,
-    }
-}
 
 /// The message of a field, or of any row of a date list (`holidays.3`).
 fn message(errors: &CalendarErrors, field: &str, lang: Lang) -> Option<String> {
@@ -29,7 +20,7 @@ fn message(errors: &CalendarErrors, field: &str, lang: Lang) -> Option<String> {
         .0
         .iter()
         .find(|error| error.field == field || error.field.starts_with(&row))
-        .map(|error| problem_key(error.problem).text(lang).to_owned())
+        .map(|error| error.problem.label().text(lang).to_owned())
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -50,10 +41,7 @@ pub fn CalendarPanel() -> impl IntoView {
     let errors = RwSignal::new(CalendarErrors::default());
     let status = RwSignal::new(None::<String>);
     let options = Signal::derive(move || {
-        Weekday::ALL
-            .iter()
-            .map(|d| (d.index().to_string(), weekday_key(*d).text(lang.get()).to_owned()))
-            .collect()
+        Weekday::ALL.iter().map(|d| (d.index().to_string(), d.label().text(lang.get()).to_owned())).collect()
     });
     let error =
         move |field: &'static str| Signal::derive(move || errors.with(|e| message(e, field, lang.get())));

@@ -1,19 +1,10 @@
 //! Robots and triggers in words, for the stage lists.
 
-use dela_core::robots::{Action, Recipient, Robot, Timing, Trigger, Unit, When};
+use dela_core::robots::{Action, Recipient, Robot, Timing, Trigger, When};
 
-use crate::components::activity::kind_key;
 use crate::i18n::{Key, Lang};
+use crate::labels::Label;
 use crate::session::Session;
-
-pub fn unit_key(unit: Unit) -> Key {
-    match unit {
-        Unit::Minutes => Key::UnitMinutes,
-        Unit::Hours => Key::UnitHours,
-        Unit::Days => Key::UnitDays,
-        Unit::BusinessDays => Key::UnitBusinessDays,
-    }
-}
 
 fn recipient(lang: Lang, session: &Session, to: &Recipient) -> String {
     match to {
@@ -48,7 +39,7 @@ fn timing(lang: Lang, session: &Session, timing: &Timing) -> String {
         Timing::After(delay) => Key::AfterDelay
             .text(lang)
             .replace("{n}", &delay.amount.to_string())
-            .replace("{unit}", unit_key(delay.unit).text(lang)),
+            .replace("{unit}", delay.unit.label().text(lang)),
         Timing::AtDate { field, offset_days } => Key::AtDateField
             .text(lang)
             .replace("{field}", &session.field_name(field))
@@ -70,7 +61,7 @@ pub fn robot(lang: Lang, session: &Session, robot: &Robot) -> String {
 
 pub fn trigger(lang: Lang, session: &Session, trigger: &Trigger) -> String {
     match &trigger.when {
-        When::Incoming(kind) => Key::TrigIncoming.text(lang).replace("{kind}", kind_key(*kind).text(lang)),
+        When::Incoming(kind) => Key::TrigIncoming.text(lang).replace("{kind}", kind.label().text(lang)),
         When::TakenIntoWork => Key::TrigTaken.text(lang).to_owned(),
         When::ActivityCompleted(_) => Key::TrigCompleted.text(lang).to_owned(),
         When::InvoicePaid => Key::TrigPaid.text(lang).to_owned(),

@@ -9,35 +9,12 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::components::field::{Select, TextArea, TextField};
-use crate::errors::{storage_error_text, ErrorAlert};
+use crate::errors::{action_error_text, storage_error_text, ErrorAlert};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
+use crate::labels::{self, Label};
 use crate::session::{use_session, Session};
 use crate::store::{automation, ActionError, StoreError};
-
-const ENTITIES: [(FieldEntity, &str, Key); 4] = [
-    (FieldEntity::Deal, "deal", Key::Deal),
-    (FieldEntity::Contact, "contact", Key::Contact),
-    (FieldEntity::Company, "company", Key::Company),
-    (FieldEntity::Lead, "lead", Key::Lead),
-];
-
-const KINDS: [(FieldKind, &str, Key); 6] = [
-    (FieldKind::Boolean, "boolean", Key::KindBoolean),
-    (FieldKind::Text, "text", Key::KindText),
-    (FieldKind::Number, "number", Key::KindNumber),
-    (FieldKind::Money, "money", Key::KindMoney),
-    (FieldKind::Date, "date", Key::KindDate),
-    (FieldKind::List, "list", Key::KindList),
-];
-
-fn entity_key(entity: FieldEntity) -> Key {
-    ENTITIES.iter().find(|(e, _, _)| *e == entity).map_or(Key::Deal, |(_, _, key)| *key)
-}
-
-fn kind_key(kind: FieldKind) -> Key {
-    KINDS.iter().find(|(k, _, _)| *k == kind).map_or(Key::KindText, |(_, _, key)| *key)
-}
 
 fn problems_text(lang: Lang, problems: &[DefProblem]) -> String {
     let texts: Vec<String> = problems
@@ -92,11 +69,7 @@ async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), St
             session.setup.set(setup);
             Ok(())
         }
-        Err(ActionError::Refused(problems)) => Err(problems_text(lang, &problems)),
-        Err(ActionError::Store(failure)) => Err(storage_error_text(lang, &failure)),
-        Err(ActionError::Invalid(_) | ActionError::NotFound) => {
-            Err(Key::ErrPipelineOther.text(lang).to_owned())
-        }
+        Err(failure) => Err(action_error_text(lang, &failure, |problems| problems_text(lang, problems))),
     }
 }
 
@@ -104,24 +77,20 @@ async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), St
 pub fn FieldsPanel() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let entity = RwSignal::new("deal".to_owned());
-    let kind = RwSignal::new("text".to_owned());
+    let entity = RwSignal::new(FieldEntity::Deal.code().to_owned());
+    let kind = RwSignal::new(FieldKind::Text.code().to_owned());
     let name = RwSignal::new(String::new());
     let options = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let entities = Signal::derive(move || {
-        ENTITIES.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang.get()).to_owned())).collect()
-    });
-    let kinds = Signal::derive(move || {
-        KINDS.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang.get()).to_owned())).collect()
-    });
+    let entities = Signal::derive(move || labels::options(lang.get(), &FieldEntity::ALL, FieldEntity::code));
+    let kinds = Signal::derive(move || labels::options(lang.get(), &FieldKind::ALL, FieldKind::code));
     let stages = Signal::derive(move || stage_options(session));
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = clock::now();
-        let entity = ENTITIES.iter().find(|(_, code, _)| *code == entity.get_untracked()).map(|(e, _, _)| *e);
-        let kind = KINDS.iter().find(|(_, code, _)| *code == kind.get_untracked()).map(|(k, _, _)| *k);
+        let entity = FieldEntity::from_code(&entity.get_untracked());
+        let kind = FieldKind::from_code(&kind.get_untracked());
         let (Some(entity), Some(kind)) = (entity, kind) else { return };
         let mut def = FieldDef::new(new_id(now), entity, &name.get_untracked(), kind);
         if kind == FieldKind::List {
@@ -177,7 +146,7 @@ fn FieldRow(id: Id) -> impl IntoView {
     let stages = Signal::derive(move || stage_options(session));
     let key = def.id.to_string();
     let (is_list, is_deal) = (def.kind == FieldKind::List, def.entity == FieldEntity::Deal);
-    let label = format!("{} · {}", def.name, entity_key(def.entity).text(lang.get_untracked()));
+    let label = format!("{} · {}", def.name, def.entity.label().text(lang.get_untracked()));
     let stored = StoredValue::new(def.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -214,13 +183,13 @@ fn FieldRow(id: Id) -> impl IntoView {
             }
         });
     };
-    let kind = kind_key(def.kind);
+    let kind = def.kind.label();
     Some(view! {
         <form class="form stage-row" on:submit=save aria-label=label>
             <div class="field-row">
                 <TextField id=format!("field-name-{key}") label=Key::FieldName value=name />
                 <span class="tag">{move || kind.text(lang.get())}</span>
-                <span class="tag tag--muted">{move || entity_key(def.entity).text(lang.get())}</span>
+                <span class="tag tag--muted">{move || def.entity.label().text(lang.get())}</span>
             </div>
             {is_list.then(|| view! { <TextArea id=format!("field-options-{key}") label=Key::FieldOptions value=options /> })}
             {is_deal.then(|| view! { <Select id=format!("field-required-{key}") label=Key::RequiredFrom value=stage options=stages /> })}

@@ -6,28 +6,11 @@ use dela_core::pipeline::PipelineError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::errors::storage_error_text;
-use crate::i18n::{Key, Lang};
+use crate::errors::pipeline_error_text;
+use crate::i18n::Lang;
 use crate::session::Session;
-use crate::store::pipelines::{self, EditError};
-use crate::store::{automation, StoreError};
-
-fn edit_error_text(lang: Lang, error: &EditError) -> String {
-    let key = match error {
-        EditError::Store(error) => return storage_error_text(lang, error),
-        EditError::Refused(PipelineError::NoStage(_)) => Key::ErrPipelineStages,
-        EditError::Refused(PipelineError::ClosedBeforeInProgress) => Key::ErrClosedFirst,
-        EditError::Refused(PipelineError::TargetRequired { .. }) => Key::ErrTargetRequired,
-        EditError::Refused(PipelineError::DefaultPipeline) => Key::ErrDefaultPipeline,
-        EditError::Refused(PipelineError::HasDeals(_)) => Key::ErrPipelineDeals,
-        EditError::Refused(PipelineError::InvalidColor) => Key::ErrColour,
-        EditError::Refused(PipelineError::InvalidName(problem)) => {
-            return crate::i18n::problem_text(lang, *problem);
-        }
-        EditError::Refused(_) => Key::ErrPipelineOther,
-    };
-    key.text(lang).to_owned()
-}
+use crate::store::pipelines;
+use crate::store::{automation, ActionError, StoreError};
 
 /// The page's one place for what an edit did: an alert when refused.
 #[derive(Clone, Copy)]
@@ -40,14 +23,14 @@ impl Outcome {
     /// the session so every page sees the change.
     pub fn run<F>(self, session: Session, lang: RwSignal<Lang>, edit: F)
     where
-        F: std::future::Future<Output = Result<(), EditError>> + 'static,
+        F: std::future::Future<Output = Result<(), ActionError<PipelineError>>> + 'static,
     {
         spawn_local(async move {
             let result = match edit.await {
-                Ok(()) => reload(session).await.map_err(EditError::Store),
+                Ok(()) => reload(session).await.map_err(ActionError::Store),
                 Err(error) => Err(error),
             };
-            self.error.set(result.err().map(|error| edit_error_text(lang.get_untracked(), &error)));
+            self.error.set(result.err().map(|error| pipeline_error_text(lang.get_untracked(), &error)));
         });
     }
 }

@@ -24,19 +24,12 @@ use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
+use crate::labels::{options, Label};
 use crate::session::use_session;
-use crate::store::pipelines::{self, EditError};
-use crate::store::{automation, StoreError};
+use crate::store::pipelines;
+use crate::store::{automation, ActionError, StoreError};
 
 const NEW_STAGE_COLOUR: &str = "#8a97a8";
-
-fn semantic_key(semantic: Semantic) -> Key {
-    match semantic {
-        Semantic::InProgress => Key::SemInProgress,
-        Semantic::Won => Key::SemWon,
-        Semantic::Lost => Key::SemLost,
-    }
-}
 
 #[component]
 pub fn PipelinesPage() -> impl IntoView {
@@ -79,7 +72,7 @@ pub fn PipelinesPage() -> impl IntoView {
         ];
         let made = Pipeline::new(new_id(clock::now()), &new_name.get_untracked(), stages);
         outcome.run(session, lang, async move {
-            let pipeline = made.map_err(EditError::Refused)?;
+            let pipeline = made.map_err(ActionError::Refused)?;
             pipelines::create(&session.store(), &pipeline).await?;
             chosen.set(pipeline.id.to_string());
             new_name.set(String::new());
@@ -143,21 +136,12 @@ fn StagesPanel(pipeline: Pipeline, counts: HashMap<Id, usize>, outcome: Outcome)
         })
         .collect_view();
     let name = RwSignal::new(String::new());
-    let meaning = RwSignal::new("in_progress".to_owned());
-    let meanings = Signal::derive(move || {
-        [Semantic::InProgress, Semantic::Won, Semantic::Lost]
-            .into_iter()
-            .map(|s| (semantic_code(s).to_owned(), semantic_key(s).text(lang.get()).to_owned()))
-            .collect()
-    });
+    let meaning = RwSignal::new(Semantic::InProgress.code().to_owned());
+    let meanings = Signal::derive(move || options(lang.get(), &Semantic::ALL, Semantic::code));
     let pipeline_id = pipeline.id.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let semantic = match meaning.get_untracked().as_str() {
-            "won" => Semantic::Won,
-            "lost" => Semantic::Lost,
-            _ => Semantic::InProgress,
-        };
+        let semantic = Semantic::from_code(&meaning.get_untracked()).unwrap_or(Semantic::InProgress);
         let stage = Stage {
             id: new_id(clock::now()),
             name: name.get_untracked(),
@@ -190,14 +174,6 @@ fn StagesPanel(pipeline: Pipeline, counts: HashMap<Id, usize>, outcome: Outcome)
                 <button type="submit" class="button">{tr(Key::AddStage)}</button>
             </form>
         </section>
-    }
-}
-
-fn semantic_code(semantic: Semantic) -> &'static str {
-    match semantic {
-        Semantic::InProgress => "in_progress",
-        Semantic::Won => "won",
-        Semantic::Lost => "lost",
     }
 }
 
@@ -263,7 +239,7 @@ fn StageRow(
             });
         }
     };
-    let semantic = semantic_key(stage.semantic);
+    let semantic = stage.semantic.label();
     let (first, at_end) = (position == 0, position >= last);
     let colour_id = format!("stage-colour-{key}");
     view! {

@@ -7,61 +7,36 @@
 
 use dela_core::conditions::{ComparisonDraft, Field, OpKind, Subject};
 use dela_core::fields::{FieldEntity, FieldKind};
-use dela_core::pipeline::Pipeline;
+use dela_core::pipeline::{Pipeline, PipelineError};
 use dela_core::robots::{ActionChoice, DraftProblem, RobotDraft, RobotProblem, TimingChoice, Unit};
 use dela_core::Id;
 use leptos::prelude::*;
 
-use super::describe::unit_key;
 use super::outcome::Outcome;
 use crate::clock;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
+use crate::labels::{self, Label};
 use crate::session::use_session;
-use crate::store::pipelines::EditError;
-use crate::store::{automation, StoreError};
+use crate::store::{automation, ActionError, StoreError};
 
-const ACTIONS: [(ActionChoice, &str, Key); 12] = [
-    (ActionChoice::NotifyResponsible, "notify", Key::ActNotifyResponsible),
-    (ActionChoice::NotifyHead, "notify_head", Key::ActNotifyHead),
-    (ActionChoice::NotifyUser, "notify_user", Key::ActNotifyUser),
-    (ActionChoice::Control, "control", Key::ActControl),
-    (ActionChoice::Task, "task", Key::ActTask),
-    (ActionChoice::Todo, "todo", Key::ActTodo),
-    (ActionChoice::MoveStage, "stage", Key::ActMoveStage),
-    (ActionChoice::SetField, "field", Key::ActSetField),
-    (ActionChoice::Assign, "assign", Key::ActAssign),
-    (ActionChoice::EmailClient, "email", Key::ActEmailClient),
-    (ActionChoice::SmsClient, "sms", Key::ActSmsClient),
-    (ActionChoice::EmailUser, "email_user", Key::ActEmailUser),
+/// The actions with a text: a notification, a task's title, a to-do's
+/// subject or a message.
+const WITH_TEXT: [ActionChoice; 9] = [
+    ActionChoice::NotifyResponsible,
+    ActionChoice::NotifyHead,
+    ActionChoice::NotifyUser,
+    ActionChoice::Control,
+    ActionChoice::Task,
+    ActionChoice::Todo,
+    ActionChoice::EmailClient,
+    ActionChoice::SmsClient,
+    ActionChoice::EmailUser,
 ];
 
-const TIMINGS: [(TimingChoice, &str); 5] = [
-    (TimingChoice::After(Unit::Minutes), "minutes"),
-    (TimingChoice::After(Unit::Hours), "hours"),
-    (TimingChoice::After(Unit::Days), "days"),
-    (TimingChoice::After(Unit::BusinessDays), "business_days"),
-    (TimingChoice::AtDate, "date"),
-];
-
-const OPS: [(OpKind, &str, Key); 7] = [
-    (OpKind::Equals, "equals", Key::OpEquals),
-    (OpKind::NotEquals, "not_equals", Key::OpNotEquals),
-    (OpKind::Empty, "empty", Key::OpEmpty),
-    (OpKind::NotEmpty, "not_empty", Key::OpNotEmpty),
-    (OpKind::Greater, "greater", Key::OpGreater),
-    (OpKind::Less, "less", Key::OpLess),
-    (OpKind::Contains, "contains", Key::OpContains),
-];
-
-fn choice<T: Copy>(table: &[(T, &str, Key)], code: &str) -> Option<T> {
-    table.iter().find(|(_, c, _)| *c == code).map(|(value, _, _)| *value)
-}
-
-fn options<T>(table: &'static [(T, &'static str, Key)], lang: Lang) -> Vec<(String, String)> {
-    table.iter().map(|(_, code, key)| ((*code).to_owned(), key.text(lang).to_owned())).collect()
-}
+/// The first timing offered: a delay in minutes (zero: immediately).
+const FIRST_TIMING: TimingChoice = TimingChoice::After(Unit::Minutes);
 
 fn problems_text(lang: Lang, problems: &[DraftProblem]) -> String {
     let text = |problem: &DraftProblem| match problem {
@@ -92,7 +67,7 @@ impl ConditionInputs {
     fn new() -> Self {
         Self {
             field: RwSignal::new(String::new()),
-            op: RwSignal::new("equals".to_owned()),
+            op: RwSignal::new(OpKind::Equals.code().to_owned()),
             value: RwSignal::new(String::new()),
         }
     }
@@ -101,18 +76,14 @@ impl ConditionInputs {
     fn draft(&self) -> Option<ComparisonDraft> {
         let chosen = self.field.get_untracked();
         let (subject, field) = chosen.split_once(':')?;
-        let subject = match subject {
-            "deal" => Subject::Deal,
-            "contact" => Subject::Contact,
-            _ => Subject::Company,
-        };
+        let subject = Subject::from_code(subject).unwrap_or(Subject::Company);
         let field = match field {
             "@title" => Field::Title,
             "@amount" => Field::Amount,
             "@stage" => Field::Stage,
             custom => Field::Custom(Id::parse(custom)?),
         };
-        let op = choice(&OPS, &self.op.get_untracked()).unwrap_or(OpKind::Equals);
+        let op = OpKind::from_code(&self.op.get_untracked()).unwrap_or(OpKind::Equals);
         Some(ComparisonDraft { subject, field, op, value: self.value.get_untracked() })
     }
 }
@@ -125,29 +96,32 @@ fn ConditionRow(index: usize, inputs: ConditionInputs) -> impl IntoView {
         let lang = lang.get();
         let mut options = vec![(String::new(), "—".to_owned())];
         let built_in = [
-            ("deal:@title", Key::Deal, Key::Title),
-            ("deal:@amount", Key::Deal, Key::Amount),
-            ("deal:@stage", Key::Deal, Key::Stage),
-            ("contact:@title", Key::Contact, Key::Name),
-            ("company:@title", Key::Company, Key::Title),
+            (Subject::Deal, "@title", Key::Title),
+            (Subject::Deal, "@amount", Key::Amount),
+            (Subject::Deal, "@stage", Key::Stage),
+            (Subject::Contact, "@title", Key::Name),
+            (Subject::Company, "@title", Key::Title),
         ];
-        for (code, card, field) in built_in {
-            options.push((code.to_owned(), format!("{}: {}", card.text(lang), field.text(lang))));
+        for (subject, field, name) in built_in {
+            options.push((
+                format!("{}:{field}", subject.code()),
+                format!("{}: {}", subject.label().text(lang), name.text(lang)),
+            ));
         }
         session.setup.with(|setup| {
             for def in &setup.fields {
-                let (code, key) = match def.entity {
-                    FieldEntity::Deal => ("deal", Key::Deal),
-                    FieldEntity::Contact => ("contact", Key::Contact),
-                    FieldEntity::Company => ("company", Key::Company),
-                    FieldEntity::Lead => continue,
+                let Some(subject) = Subject::ALL.into_iter().find(|s| s.entity() == def.entity) else {
+                    continue;
                 };
-                options.push((format!("{code}:{}", def.id), format!("{}: {}", key.text(lang), def.name)));
+                options.push((
+                    format!("{}:{}", subject.code(), def.id),
+                    format!("{}: {}", subject.label().text(lang), def.name),
+                ));
             }
         });
         options
     });
-    let ops = Signal::derive(move || options(&OPS, lang.get()));
+    let ops = Signal::derive(move || labels::options(lang.get(), &OpKind::ALL, OpKind::code));
     view! {
         <div class="field-row">
             <Select id=format!("condition-field-{index}") label=Key::ConditionField value=inputs.field options=fields />
@@ -167,8 +141,8 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let first = pipeline.stages.first().map(|s| s.id.to_string()).unwrap_or_default();
     let stage = RwSignal::new(first.clone());
     let target_stage = RwSignal::new(first);
-    let action = RwSignal::new("notify".to_owned());
-    let actions = Signal::derive(move || options(&ACTIONS, lang.get()));
+    let action = RwSignal::new(ActionChoice::NotifyResponsible.code().to_owned());
+    let actions = Signal::derive(move || labels::options(lang.get(), &ActionChoice::ALL, ActionChoice::code));
     let text = RwSignal::new(String::new());
     let user = RwSignal::new(session.me().to_string());
     let users = RwSignal::new(Vec::<String>::new());
@@ -196,20 +170,8 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
         })
     };
     let (settable, dates) = (deal_fields(None), deal_fields(Some(FieldKind::Date)));
-    let timing = RwSignal::new("minutes".to_owned());
-    let timings = Signal::derive(move || {
-        let lang = lang.get();
-        TIMINGS
-            .iter()
-            .map(|(choice, code)| {
-                let text = match choice {
-                    TimingChoice::After(unit) => unit_key(*unit).text(lang),
-                    TimingChoice::AtDate => Key::AtDealDate.text(lang),
-                };
-                ((*code).to_owned(), text.to_owned())
-            })
-            .collect()
-    });
+    let timing = RwSignal::new(FIRST_TIMING.code().to_owned());
+    let timings = Signal::derive(move || labels::options(lang.get(), &TimingChoice::ALL, TimingChoice::code));
     let amount = RwSignal::new("0".to_owned());
     let date_field = RwSignal::new(String::new());
     let rows = RwSignal::new(vec![ConditionInputs::new()]);
@@ -221,17 +183,21 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
         ]
     });
     let after_previous = RwSignal::new(false);
-    let shows = move |codes: &'static [&'static str]| move || codes.contains(&action.get().as_str());
+    let shows = move |choices: &'static [ActionChoice]| {
+        move || ActionChoice::from_code(&action.get()).is_some_and(|chosen| choices.contains(&chosen))
+    };
     let pipeline_value = StoredValue::new(pipeline);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let first_field =
             |list: Signal<Vec<(String, String)>>| list.with_untracked(|l| l.first().map(|f| f.0.clone()));
+        let chosen =
+            ActionChoice::from_code(&action.get_untracked()).unwrap_or(ActionChoice::NotifyResponsible);
         let draft = RobotDraft {
             stage: stage.get_untracked(),
-            action: choice(&ACTIONS, &action.get_untracked()).unwrap_or(ActionChoice::NotifyResponsible),
+            action: chosen,
             text: text.get_untracked(),
-            user: if matches!(action.get_untracked().as_str(), "task" | "todo") {
+            user: if matches!(chosen, ActionChoice::Task | ActionChoice::Todo) {
                 assignee.get_untracked()
             } else {
                 user.get_untracked()
@@ -245,10 +211,7 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
                 .unwrap_or_default(),
             value: value.get_untracked(),
             users: users.get_untracked(),
-            timing: TIMINGS
-                .iter()
-                .find(|(_, code)| *code == timing.get_untracked())
-                .map_or(TimingChoice::After(Unit::Minutes), |(choice, _)| *choice),
+            timing: TimingChoice::from_code(&timing.get_untracked()).unwrap_or(FIRST_TIMING),
             amount: amount.get_untracked(),
             date_field: Some(date_field.get_untracked())
                 .filter(|f| !f.is_empty())
@@ -279,7 +242,7 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             .await?;
             text.set(String::new());
             rows.set(vec![ConditionInputs::new()]);
-            Ok::<(), EditError>(())
+            Ok::<(), ActionError<PipelineError>>(())
         });
     };
     view! {
@@ -289,41 +252,41 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
                 <Select id="robot-stage" label=Key::Stage value=stage options=stages />
                 <Select id="robot-action" label=Key::RobotAction value=action options=actions />
             </div>
-            <Show when=shows(&["notify", "notify_head", "notify_user", "control", "task", "todo", "email", "sms", "email_user"])>
+            <Show when=shows(&WITH_TEXT)>
                 <TextField id="robot-text" label=Key::RobotText value=text />
                 <p class="muted">{tr(Key::RobotTextHelp)}</p>
             </Show>
-            <Show when=shows(&["notify_user", "email_user"])>
+            <Show when=shows(&[ActionChoice::NotifyUser, ActionChoice::EmailUser])>
                 <Select id="robot-user" label=Key::Whom value=user options=team />
             </Show>
-            <Show when=shows(&["task", "todo"])>
+            <Show when=shows(&[ActionChoice::Task, ActionChoice::Todo])>
                 <div class="field-row">
                     <Select id="robot-assignee" label=Key::Responsible value=assignee options=assignees />
                     <TextField id="robot-task-days" label=Key::DueInBusinessDays value=task_days input_type="number" />
                 </div>
             </Show>
-            <Show when=shows(&["task"])>
+            <Show when=shows(&[ActionChoice::Task])>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || review.get() on:change=move |_| review.update(|v| *v = !*v) />
                     {tr(Key::ReviewResult)}
                 </label>
             </Show>
-            <Show when=shows(&["stage"])>
+            <Show when=shows(&[ActionChoice::MoveStage])>
                 <Select id="robot-target" label=Key::TargetStage value=target_stage options=stages />
             </Show>
-            <Show when=shows(&["field"])>
+            <Show when=shows(&[ActionChoice::SetField])>
                 <div class="field-row">
                     <Select id="robot-field" label=Key::FieldToSet value=field options=settable />
                     <TextField id="robot-value" label=Key::ValueToSet value=value />
                 </div>
             </Show>
-            <Show when=shows(&["assign"])>
+            <Show when=shows(&[ActionChoice::Assign])>
                 <Checkboxes id="robot-users" label=Key::AssignTo value=users options=team />
             </Show>
             <div class="field-row">
                 <TextField id="robot-amount" label=Key::DelayAmount value=amount input_type="number" />
                 <Select id="robot-unit" label=Key::Timing value=timing options=timings />
-                <Show when=move || timing.get() == "date">
+                <Show when=move || TimingChoice::from_code(&timing.get()) == Some(TimingChoice::AtDate)>
                     <Select id="robot-date-field" label=Key::DateField value=date_field options=dates />
                 </Show>
             </div>

@@ -12,12 +12,22 @@ use leptos::prelude::*;
 
 use super::outcome::Outcome;
 use crate::clock;
-use crate::components::activity::kind_key;
 use crate::components::field::{Select, TextField};
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::{automation, StoreError};
+
+/// The incoming activities a trigger waits for, offered by their codes.
+const INCOMING: [ActivityKind; 3] = [ActivityKind::Call, ActivityKind::Email, ActivityKind::Chat];
+
+/// The select values of the other events (a form's choice, not a stored
+/// value: the trigger stores its `When`).
+const TAKEN: &str = "taken";
+const COMPLETED: &str = "completed";
+const PAID: &str = "paid";
+const FIELD_SET: &str = "field";
 
 /// A trigger: on this event the deal moves to the chosen stage (forward
 /// only).
@@ -29,19 +39,19 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let stage_options: Vec<(String, String)> =
         pipeline.stages.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
     let stages = Signal::derive(move || stage_options.clone());
-    let event = RwSignal::new("taken".to_owned());
+    let event = RwSignal::new(TAKEN.to_owned());
     let events = Signal::derive(move || {
         let lang = lang.get();
-        let incoming = |kind| Key::TrigIncoming.text(lang).replace("{kind}", kind_key(kind).text(lang));
-        vec![
-            ("taken".to_owned(), Key::TrigTaken.text(lang).to_owned()),
-            ("call".to_owned(), incoming(ActivityKind::Call)),
-            ("email".to_owned(), incoming(ActivityKind::Email)),
-            ("chat".to_owned(), incoming(ActivityKind::Chat)),
-            ("completed".to_owned(), Key::TrigCompleted.text(lang).to_owned()),
-            ("paid".to_owned(), Key::TrigPaid.text(lang).to_owned()),
-            ("field".to_owned(), Key::TrigFieldSet.text(lang).to_owned()),
-        ]
+        let incoming =
+            |kind: ActivityKind| Key::TrigIncoming.text(lang).replace("{kind}", kind.label().text(lang));
+        let mut events = vec![(TAKEN.to_owned(), Key::TrigTaken.text(lang).to_owned())];
+        events.extend(INCOMING.map(|kind| (kind.code().to_owned(), incoming(kind))));
+        events.extend([
+            (COMPLETED.to_owned(), Key::TrigCompleted.text(lang).to_owned()),
+            (PAID.to_owned(), Key::TrigPaid.text(lang).to_owned()),
+            (FIELD_SET.to_owned(), Key::TrigFieldSet.text(lang).to_owned()),
+        ]);
+        events
     });
     let field = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
@@ -54,12 +64,9 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let when = match event.get_untracked().as_str() {
-            "call" => When::Incoming(ActivityKind::Call),
-            "email" => When::Incoming(ActivityKind::Email),
-            "chat" => When::Incoming(ActivityKind::Chat),
-            "completed" => When::ActivityCompleted(None),
-            "paid" => When::InvoicePaid,
-            "field" => {
+            COMPLETED => When::ActivityCompleted(None),
+            PAID => When::InvoicePaid,
+            FIELD_SET => {
                 let chosen = Some(field.get_untracked())
                     .filter(|f| !f.is_empty())
                     .or_else(|| fields.with_untracked(|list| list.first().map(|f| f.0.clone())));
@@ -76,7 +83,9 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
                     }
                 }
             }
-            _ => When::TakenIntoWork,
+            code => ActivityKind::from_code(code)
+                .filter(|kind| INCOMING.contains(kind))
+                .map_or(When::TakenIntoWork, When::Incoming),
         };
         let Some(stage) = Id::parse(&stage.get_untracked()) else { return };
         let trigger = Trigger {

@@ -8,7 +8,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::client_status_key;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -44,7 +44,7 @@ pub fn CompaniesPage() -> impl IntoView {
                         {rows.into_iter().map(|company| {
                             let responsible = match &company.client.responsible {
                                 Some(id) => session.name_of(id),
-                                None => client_status_key(company.client.status).text(lang.get_untracked()).to_owned(),
+                                None => company.client.status.label().text(lang.get_untracked()).to_owned(),
                             };
                             view! {
                                 <tr>

@@ -9,7 +9,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::client_status_key;
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -46,7 +46,7 @@ pub fn ContactsPage() -> impl IntoView {
                         {rows.into_iter().map(|contact| {
                             let responsible = match &contact.client.responsible {
                                 Some(id) => session.name_of(id),
-                                None => client_status_key(contact.client.status).text(lang.get_untracked()).to_owned(),
+                                None => contact.client.status.label().text(lang.get_untracked()).to_owned(),
                             };
                             let (href, title, next) = (format!("/contacts/{}", contact.id), contact.title(), contact.next_activity);
                             view! {

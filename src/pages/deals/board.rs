@@ -11,10 +11,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::clock;
-use crate::errors::{storage_error_text, ErrorAlert};
-use crate::i18n::{move_refused_text, use_lang, Key};
+use crate::errors::{save_error_text, ErrorAlert};
+use crate::i18n::{use_lang, Key};
 use crate::session::use_session;
-use crate::store::cards::SaveError;
 use crate::store::robots;
 use crate::zone::BrowserZone;
 
@@ -38,11 +37,9 @@ pub fn Board(pipeline: Pipeline, deals: Vec<Deal>) -> impl IntoView {
                     error.set(None);
                     session.changed();
                 }
-                Err(SaveError::Refused(refused)) => {
-                    error.set(Some(move_refused_text(lang, &refused, |id| session.field_name(id))));
+                Err(failure) => {
+                    error.set(Some(save_error_text(lang, &failure, |id| session.field_name(id))));
                 }
-                Err(SaveError::Store(failure)) => error.set(Some(storage_error_text(lang, &failure))),
-                Err(_) => error.set(Some(Key::CardNotFound.text(lang).to_owned())),
             }
         });
     };

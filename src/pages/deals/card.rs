@@ -19,7 +19,7 @@ use leptos_router::hooks::use_params_map;
 use super::list::StageBadge;
 use super::waiting::WaitingRobots;
 use crate::clock;
-use crate::components::activity::{kind_key, ActivityActions, Start};
+use crate::components::activity::{ActivityActions, Start};
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::field::{FormAlerts, Select};
@@ -27,6 +27,7 @@ use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::{activities, cards, robots, StoreError};
 use crate::zone::BrowserZone;
@@ -140,7 +141,7 @@ fn StrayActivities(deal: CardRef, stray: Vec<Activity>) -> impl IntoView {
                 <p class="muted">{tr(Key::StrayActivitiesHelp)}</p>
                 <ul class="plain">
                     {stray.into_iter().map(|activity| {
-                        let kind = kind_key(activity.kind);
+                        let kind = activity.kind.label();
                         let subject = activity.subject.clone();
                         view! {
                             <li class="stray">

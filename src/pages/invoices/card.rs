@@ -6,15 +6,15 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::load::load;
-use crate::errors::{storage_error_text, ErrorAlert};
+use crate::errors::{status_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
-use crate::store::invoices::{self, StatusError};
+use crate::store::invoices;
 
 #[component]
 pub fn InvoiceCardPage() -> impl IntoView {
@@ -39,14 +39,13 @@ fn StatusMoves(invoice: Invoice) -> impl IntoView {
     let id = invoice.id.to_string();
     let moves = InvoiceStatus::ALL.into_iter().filter(|next| current.can_become(*next)).map(|next| {
         let id = id.clone();
-        let key = status_key(next);
+        let key = next.label();
         let set = move |_| {
             let id = id.clone();
             spawn_local(async move {
                 match invoices::set_status(&session.store(), &id, next, &session.me(), clock::now(), &crate::zone::BrowserZone).await {
                     Ok(_) => session.changed(),
-                    Err(StatusError::Store(e)) => error.set(Some(storage_error_text(lang.get_untracked(), &e))),
-                    Err(_) => error.set(Some(Key::StatusRefused.text(lang.get_untracked()).to_owned())),
+                    Err(failure) => error.set(Some(status_error_text(lang.get_untracked(), &failure))),
                 }
             });
         };
@@ -68,7 +67,7 @@ fn InvoiceCard(invoice: Invoice) -> impl IntoView {
         let invoice = stored.get_value();
         async move { cards::delete(&store, &invoice, &session.me(), clock::now()).await }
     };
-    let status = status_key(invoice.status);
+    let status = invoice.status.label();
     let for_moves = invoice.clone();
     view! {
         <CardFrame

@@ -4,11 +4,11 @@ use dela_core::invoice::Invoice;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::status_key;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -43,7 +43,7 @@ pub fn InvoicesPage() -> impl IntoView {
                     </thead>
                     <tbody>
                         {rows.into_iter().map(|invoice| {
-                            let status = status_key(invoice.status);
+                            let status = invoice.status.label();
                             view! {
                                 <tr>
                                     <td><A href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</A></td>

@@ -1,22 +1,22 @@
 //! A lead's card, and its conversion into contact, company and deal.
 
 use dela_core::fields::FieldEntity;
-use dela_core::lead::{ConvertError, Lead};
+use dela_core::lead::Lead;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
-use crate::errors::{storage_error_text, ErrorAlert};
+use crate::errors::{convert_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
-use crate::store::leads::{self, ConvertFailure};
+use crate::store::leads;
 
 #[component]
 pub fn LeadCardPage() -> impl IntoView {
@@ -53,18 +53,7 @@ fn Convert(lead: Lead) -> impl IntoView {
                     session.changed();
                     navigate(&format!("/deals/{}", converted.deal.id), Default::default());
                 }
-                Err(failure) => {
-                    let lang = lang.get_untracked();
-                    error.set(Some(match failure {
-                        ConvertFailure::Refused(ConvertError::AlreadyConverted) => {
-                            Key::LeadConverted.text(lang).into()
-                        }
-                        ConvertFailure::Refused(_) | ConvertFailure::NotFound => {
-                            Key::CardNotFound.text(lang).into()
-                        }
-                        ConvertFailure::Store(e) => storage_error_text(lang, &e),
-                    }))
-                }
+                Err(failure) => error.set(Some(convert_error_text(lang.get_untracked(), &failure))),
             }
         });
     };
@@ -84,7 +73,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
         let lead = stored.get_value();
         async move { cards::delete(&store, &lead, &session.me(), clock::now()).await }
     };
-    let status = status_key(lead.status);
+    let status = lead.status.label();
     let for_convert = lead.clone();
     let name = format!("{} {}", lead.first_name, lead.last_name).trim().to_owned();
     view! {

@@ -4,11 +4,11 @@ use dela_core::lead::Lead;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::status_key;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -42,7 +42,7 @@ pub fn LeadsPage() -> impl IntoView {
                     </thead>
                     <tbody>
                         {rows.into_iter().map(|lead| {
-                            let status = status_key(lead.status);
+                            let status = lead.status.label();
                             view! {
                                 <tr>
                                     <td><A href=format!("/leads/{}", lead.id)>{lead.title.clone()}</A></td>

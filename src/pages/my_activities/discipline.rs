@@ -15,8 +15,9 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
+use crate::pages::card_href;
 use crate::pages::clients::PoolActions;
-use crate::pages::{card_href, card_kind_key};
 use crate::session::use_session;
 use crate::store::{cards, settings, StoreError};
 use leptos_router::components::A;
@@ -76,7 +77,7 @@ pub fn DisciplineList(who: Memo<Who>) -> impl IntoView {
                     </thead>
                     <tbody>
                         {list.into_iter().map(|found| {
-                            let kind = card_kind_key(found.card.kind);
+                            let kind = found.card.kind.label();
                             let reason = match found.breach {
                                 Breach::Deal => Key::BreachDeal,
                                 Breach::Client => Key::BreachClient,

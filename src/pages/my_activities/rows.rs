@@ -9,12 +9,13 @@ use leptos::prelude::*;
 
 use super::data::AgendaData;
 use crate::clock;
-use crate::components::activity::{direction_key, kind_key, ActivityActions, Start};
+use crate::components::activity::{ActivityActions, Start};
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::components::virtual_list::VirtualList;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::{card_href, card_kind_key};
+use crate::labels::Label;
+use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::{agenda, cards};
 use crate::zone::BrowserZone;
@@ -134,9 +135,9 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
         let lang = lang.get();
         let activity = row.activity;
         let overdue = activity.deadline < clock::now();
-        let kind = kind_key(activity.kind).text(lang);
-        let direction = activity.kind.has_direction().then(|| direction_key(activity.direction).text(lang));
-        let card_kind = card_kind_key(activity.owner.kind).text(lang);
+        let kind = activity.kind.label().text(lang);
+        let direction = activity.kind.has_direction().then(|| activity.direction.label().text(lang));
+        let card_kind = activity.owner.kind.label().text(lang);
         let deadline = format_instant(activity.deadline, lang);
         let href = card_href(&activity.owner);
         let complete_name = format!("{}: {}", Key::Complete.text(lang), activity.subject);

@@ -10,16 +10,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
-use crate::components::activity::kind_key;
 use crate::components::field::{Checkboxes, FormAlerts, Select, TextField};
 use crate::components::form::FormState;
+use crate::errors::never_refused_text;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::card_kind_key;
+use crate::labels::options;
 use crate::session::use_session;
-use crate::store::views::{self, ViewError};
-
-const CARD_KINDS: [CardKind; 5] =
-    [CardKind::Deal, CardKind::Contact, CardKind::Company, CardKind::Lead, CardKind::Invoice];
+use crate::store::views;
 
 fn deadline_code(deadline: &Deadline) -> String {
     match deadline {
@@ -46,11 +43,7 @@ pub fn ViewEditor(
     let filter = existing.as_ref().map(|v| v.filter.clone()).unwrap_or_default();
     let name = RwSignal::new(existing.as_ref().map(|v| v.name.clone()).unwrap_or_default());
     let kinds = RwSignal::new(filter.kinds.iter().map(|k| k.code().to_owned()).collect::<Vec<_>>());
-    let direction = RwSignal::new(match filter.direction {
-        Some(Direction::Incoming) => "incoming".to_owned(),
-        Some(Direction::Outgoing) => "outgoing".to_owned(),
-        None => String::new(),
-    });
+    let direction = RwSignal::new(filter.direction.map(Direction::code).unwrap_or_default().to_owned());
     let card_kinds = RwSignal::new(filter.card_kinds.iter().map(|k| k.code().to_owned()).collect::<Vec<_>>());
     let deadline = RwSignal::new(deadline_code(&filter.deadline));
     let (from_date, to_date) = match filter.deadline {
@@ -61,25 +54,13 @@ pub fn ViewEditor(
     let to = RwSignal::new(to_date);
     let text = RwSignal::new(filter.text.clone());
 
-    let kind_options = Signal::derive(move || {
-        ActivityKind::ALL
-            .iter()
-            .map(|k| (k.code().to_owned(), kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
-    let card_options = Signal::derive(move || {
-        CARD_KINDS
-            .iter()
-            .map(|k| (k.code().to_owned(), card_kind_key(*k).text(lang.get()).to_owned()))
-            .collect()
-    });
+    let kind_options = Signal::derive(move || options(lang.get(), &ActivityKind::ALL, ActivityKind::code));
+    let card_options = Signal::derive(move || options(lang.get(), &CardKind::ALL, CardKind::code));
     let directions = Signal::derive(move || {
         let lang = lang.get();
-        vec![
-            (String::new(), Key::AnyDirection.text(lang).to_owned()),
-            ("incoming".to_owned(), Key::Incoming.text(lang).to_owned()),
-            ("outgoing".to_owned(), Key::Outgoing.text(lang).to_owned()),
-        ]
+        let mut directions = vec![(String::new(), Key::AnyDirection.text(lang).to_owned())];
+        directions.extend(options(lang, &Direction::ALL, Direction::code));
+        directions
     });
     let deadlines = Signal::derive(move || {
         let lang = lang.get();
@@ -118,11 +99,7 @@ pub fn ViewEditor(
         };
         let filter = Filter {
             kinds: kinds.get_untracked().iter().filter_map(|c| ActivityKind::from_code(c)).collect(),
-            direction: match direction.get_untracked().as_str() {
-                "incoming" => Some(Direction::Incoming),
-                "outgoing" => Some(Direction::Outgoing),
-                _ => None,
-            },
+            direction: Direction::from_code(&direction.get_untracked()),
             card_kinds: card_kinds.get_untracked().iter().filter_map(|c| CardKind::from_code(c)).collect(),
             responsible: Vec::new(),
             deadline,
@@ -148,8 +125,7 @@ pub fn ViewEditor(
                     session.changed();
                     on_done.run(());
                 }
-                Err(ViewError::Invalid(errors)) => form.invalid(errors),
-                Err(ViewError::Store(error)) => form.failed(&error),
+                Err(error) => form.fail(&error, never_refused_text),
             }
         });
     };

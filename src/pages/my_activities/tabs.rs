@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use super::data::AgendaData;
 use crate::clock;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::Label;
 use crate::session::use_session;
 use crate::store::views;
 use crate::zone::BrowserZone;
@@ -28,17 +29,6 @@ impl Tab {
             Tab::Discipline => "tab-discipline".into(),
             Tab::Saved(id) => format!("tab-view-{id}"),
         }
-    }
-}
-
-pub fn view_key(view: View) -> Key {
-    match view {
-        View::Incoming => Key::ViewIncoming,
-        View::Overdue => Key::ViewOverdue,
-        View::Today => Key::ViewToday,
-        View::Next3Days => Key::ViewNext3,
-        View::Next7Days => Key::ViewNext7,
-        View::AllOpen => Key::ViewAll,
     }
 }
 
@@ -122,7 +112,7 @@ pub fn Tabs(
             {View::ALL
                 .into_iter()
                 .map(|view| {
-                    let label = Signal::derive(move || view_key(view).text(lang.get()).to_owned());
+                    let label = Signal::derive(move || view.label().text(lang.get()).to_owned());
                     let count = Signal::derive(move || data.counts().map(|c| c.of(view)));
                     tab_button(Tab::Standard(view), label, count)
                 })

@@ -2,7 +2,7 @@
 //! role allow (start, complete, review: accept or return with a comment,
 //! defer, resume, reopen), the checklist, and comments.
 
-use dela_core::tasks::action::{Action, ActionKind, TaskError};
+use dela_core::tasks::action::{Action, ActionKind};
 use dela_core::tasks::checklist::ChecklistOp;
 use dela_core::tasks::deadline::is_overdue;
 use dela_core::tasks::task::Task;
@@ -12,43 +12,19 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::{card_or_state, Fact};
 use crate::components::field::{TextArea, TextField};
 use crate::components::load::load;
 use crate::components::time::format_instant;
-use crate::errors::{storage_error_text, ErrorAlert};
-use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::errors::{task_error_text, ErrorAlert};
+use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
+use crate::labels::Label;
 use crate::pages::card_href;
 use crate::session::use_session;
-use crate::store::tasks::{self, TaskSaveError};
+use crate::store::tasks;
 use crate::zone::BrowserZone;
-
-fn action_key(kind: ActionKind) -> Key {
-    match kind {
-        ActionKind::Start => Key::TaskStart,
-        ActionKind::Complete => Key::Complete,
-        ActionKind::Defer => Key::TaskDefer,
-        ActionKind::Resume => Key::TaskResume,
-        ActionKind::Accept => Key::TaskAccept,
-        ActionKind::Return => Key::TaskReturn,
-        ActionKind::Reopen => Key::TaskReopen,
-        ActionKind::Comment => Key::TaskComment,
-        ActionKind::ChangeDeadline => Key::NewDeadline,
-        ActionKind::Checklist => Key::Checklist,
-    }
-}
-
-fn refusal_text(lang: Lang, error: &TaskSaveError) -> String {
-    match error {
-        TaskSaveError::Refused(TaskError::CommentRequired) => Key::ReturnNeedsComment.text(lang).into(),
-        TaskSaveError::Refused(_) => Key::TaskActionRefused.text(lang).into(),
-        TaskSaveError::Store(error) => storage_error_text(lang, error),
-        _ => Key::CardNotFound.text(lang).into(),
-    }
-}
 
 #[component]
 pub fn TaskCardPage() -> impl IntoView {
@@ -90,7 +66,7 @@ fn TaskCard(task: Task) -> impl IntoView {
                         returning.set(false);
                         session.changed();
                     }
-                    Err(failure) => error.set(Some(refusal_text(lang.get_untracked(), &failure))),
+                    Err(failure) => error.set(Some(task_error_text(lang.get_untracked(), &failure))),
                 }
             });
         }
@@ -112,7 +88,7 @@ fn TaskCard(task: Task) -> impl IntoView {
                 ActionKind::Reopen => run(Action::Reopen),
                 _ => returning.set(true),
             };
-            view! { <button type="button" class="button" on:click=click>{tr(action_key(kind))}</button> }
+            view! { <button type="button" class="button" on:click=click>{tr(kind.label())}</button> }
         })
         .collect_view();
     let send_return = {
@@ -131,7 +107,7 @@ fn TaskCard(task: Task) -> impl IntoView {
     };
     let can_tick = actions.contains(&ActionKind::Checklist);
     let can_reschedule = actions.contains(&ActionKind::ChangeDeadline);
-    let status = status_key(task.status);
+    let status = task.status.label();
     let overdue = is_overdue(&task, clock::now());
     let names =
         |ids: &[dela_core::Id]| ids.iter().map(|id| session.name_of(id)).collect::<Vec<_>>().join(", ");
@@ -139,7 +115,7 @@ fn TaskCard(task: Task) -> impl IntoView {
         task.links
             .iter()
             .map(|card| {
-                let kind = crate::pages::card_kind_key(card.kind);
+                let kind = card.kind.label();
                 view! { <A href=card_href(card)>{tr(kind)}</A>" " }
             })
             .collect_view()

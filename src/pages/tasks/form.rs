@@ -10,7 +10,7 @@ use dela_core::date::Weekday;
 use dela_core::deal::Deal;
 use dela_core::lead::Lead;
 use dela_core::record::{CardKind, CardRef};
-use dela_core::tasks::form::{series_error, RepeatForm, TaskForm};
+use dela_core::tasks::form::{RepeatForm, TaskForm};
 use dela_core::tasks::task::Priority;
 use dela_core::Id;
 use leptos::prelude::*;
@@ -21,11 +21,12 @@ use crate::clock;
 use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::load;
-use crate::i18n::{tr, use_lang, weekday_key, Key};
+use crate::errors::never_refused_text;
+use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
-use crate::pages::card_kind_key;
+use crate::labels::{options, Label};
 use crate::session::use_session;
-use crate::store::tasks::{self, TaskSaveError};
+use crate::store::tasks;
 use crate::store::{cards, projects};
 use crate::zone::BrowserZone;
 
@@ -54,7 +55,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
     let co_executors = RwSignal::new(Vec::<String>::new());
     let observers = RwSignal::new(Vec::<String>::new());
     let deadline = RwSignal::new(String::new());
-    let priority = RwSignal::new("normal".to_owned());
+    let priority = RwSignal::new(Priority::Normal.code().to_owned());
     let review = RwSignal::new(false);
     let project = RwSignal::new(String::new());
     let checklist = RwSignal::new(String::new());
@@ -94,7 +95,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
         options.extend(cards.get().unwrap_or_default().into_iter().map(|(card, title)| {
             (
                 format!("{}:{}", card.kind.code(), card.id),
-                format!("{}: {title}", card_kind_key(card.kind).text(lang)),
+                format!("{}: {title}", card.kind.label().text(lang)),
             )
         }));
         options
@@ -127,12 +128,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
     let count = RwSignal::new(String::new());
 
     let users = Signal::derive(move || session.user_options());
-    let priorities = Signal::derive(move || {
-        vec![
-            ("normal".to_owned(), Key::PriorityNormal.text(lang.get()).to_owned()),
-            ("high".to_owned(), Key::PriorityHigh.text(lang.get()).to_owned()),
-        ]
-    });
+    let priorities = Signal::derive(move || options(lang.get(), &Priority::ALL, Priority::code));
     let all_projects = load(move || {
         let store = session.store();
         async move { projects::list(&store).await.unwrap_or_default() }
@@ -175,10 +171,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
             .collect()
     });
     let weekday_options = Signal::derive(move || {
-        Weekday::ALL
-            .iter()
-            .map(|d| (d.index().to_string(), weekday_key(*d).text(lang.get()).to_owned()))
-            .collect()
+        Weekday::ALL.iter().map(|d| (d.index().to_string(), d.label().text(lang.get()).to_owned())).collect()
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -190,7 +183,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
             co_executors: co_executors.get_untracked(),
             observers: observers.get_untracked(),
             deadline: deadline.get_untracked(),
-            priority: if priority.get_untracked() == "high" { Priority::High } else { Priority::Normal },
+            priority: Priority::from_code(&priority.get_untracked()).unwrap_or_default(),
             links: links.get_untracked(),
             project: project.get_untracked(),
             tags: tags.get_untracked(),
@@ -230,10 +223,7 @@ fn TaskForm(link: Option<CardRef>) -> impl IntoView {
                     };
                     navigate(&target, Default::default());
                 }
-                Err(TaskSaveError::Invalid(errors)) => form.invalid(errors),
-                Err(TaskSaveError::Series(error)) => form.invalid(series_error(error)),
-                Err(TaskSaveError::Store(error)) => form.failed(&error),
-                Err(_) => form.failed_with(Key::CardNotFound.text(lang.get_untracked()).to_owned()),
+                Err(error) => form.fail(&error, never_refused_text),
             }
         });
     };

@@ -11,15 +11,18 @@ use dela_core::tasks::views::{by_deadline, by_project, by_role, kanban};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::status_key;
 use crate::clock;
 use crate::components::field::Select;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::labels::{options, Label};
 use crate::session::use_session;
 use crate::store::{projects, tasks};
 use crate::zone::BrowserZone;
+
+/// The roles the list is filtered by: mine on a task, never an outsider's.
+const FILTER_ROLES: [Role; 4] = [Role::Responsible, Role::CoExecutor, Role::Creator, Role::Observer];
 
 #[component]
 fn CounterRow(heading: Key, counters: Counters) -> impl IntoView {
@@ -55,7 +58,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let overdue = is_overdue(&task, clock::now());
-    let status = status_key(task.status);
+    let status = task.status.label();
     let deadline = task.deadline;
     view! {
         <li class="task-row">
@@ -82,7 +85,7 @@ fn section(lang: Lang, key: Key, tasks: Vec<Task>) -> impl IntoView {
 pub fn TasksPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let role = RwSignal::new("responsible".to_owned());
+    let role = RwSignal::new(Role::Responsible.code().to_owned());
     let layout = RwSignal::new("deadline".to_owned());
     let all = load(move || {
         session.track();
@@ -94,18 +97,7 @@ pub fn TasksPage() -> impl IntoView {
         let store = session.store();
         async move { projects::list(&store).await.unwrap_or_default() }
     });
-    let roles = Signal::derive(move || {
-        let lang = lang.get();
-        [
-            ("responsible", Key::RoleResponsible),
-            ("co_executor", Key::RoleCoExecutor),
-            ("creator", Key::RoleCreator),
-            ("observer", Key::RoleObserver),
-        ]
-        .iter()
-        .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
-        .collect()
-    });
+    let roles = Signal::derive(move || options(lang.get(), &FILTER_ROLES, Role::code));
     let layouts = Signal::derive(move || {
         let lang = lang.get();
         vec![
@@ -118,12 +110,7 @@ pub fn TasksPage() -> impl IntoView {
         let me = session.user.get().id;
         let now = clock::now();
         let counters = user_counters(&me, &tasks, now, &BrowserZone);
-        let role = match role.get().as_str() {
-            "co_executor" => Role::CoExecutor,
-            "creator" => Role::Creator,
-            "observer" => Role::Observer,
-            _ => Role::Responsible,
-        };
+        let role = Role::from_code(&role.get()).unwrap_or(Role::Responsible);
         let mine: Vec<&Task> = by_role(&tasks, &me, role);
         let lang = lang.get();
         let body = if layout.get() == "project" {
@@ -148,7 +135,7 @@ pub fn TasksPage() -> impl IntoView {
             view! {
                 <div class="kanban">
                     {columns.into_iter().map(|(status, tasks): (Status, Vec<&Task>)| {
-                        let key = status_key(status);
+                        let key = status.label();
                         let tasks: Vec<Task> = tasks.into_iter().cloned().collect();
                         view! {
                             <section class="kanban__column" aria-label=key.text(lang)>

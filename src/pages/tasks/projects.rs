@@ -15,7 +15,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::list::TaskRow;
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::card_or_state;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
@@ -24,9 +23,10 @@ use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::labels::{options, Label};
 use crate::session::use_session;
-use crate::store::projects::{self, ProjectSaveError};
-use crate::store::{tasks, StoreError};
+use crate::store::projects;
+use crate::store::{tasks, ActionError, StoreError};
 use crate::zone::BrowserZone;
 
 #[component]
@@ -56,8 +56,8 @@ pub fn ProjectsPage() -> impl IntoView {
                     session.changed();
                     navigate(&format!("/projects/{}", project.id), Default::default());
                 }
-                Err(ProjectSaveError::Invalid(errors)) => form.invalid(errors),
-                Err(ProjectSaveError::Store(error)) => form.failed(&error),
+                Err(ActionError::Invalid(errors)) => form.invalid(errors),
+                Err(ActionError::Store(error)) => form.failed(&error),
                 Err(_) => form.succeeded(),
             }
         });
@@ -125,7 +125,7 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
         project.feed(&me, &posts).map(|posts| posts.into_iter().cloned().collect()).unwrap_or_default();
     let text = RwSignal::new(String::new());
     let newcomer = RwSignal::new(String::new());
-    let newcomer_role = RwSignal::new("member".to_owned());
+    let newcomer_role = RwSignal::new(ProjectRole::Member.code().to_owned());
     let error = RwSignal::new(None::<String>);
     let stored = StoredValue::new(project.clone());
     let post = move |ev: leptos::ev::SubmitEvent| {
@@ -170,18 +170,12 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
         options.extend(session.user_options());
         options
     });
-    let roles = Signal::derive(move || {
-        let lang = lang.get();
-        [("owner", Key::ProjectOwner), ("moderator", Key::ProjectModerator), ("member", Key::ProjectMember)]
-            .iter()
-            .map(|(code, key)| (code.to_string(), key.text(lang).to_owned()))
-            .collect()
-    });
+    let roles = Signal::derive(move || options(lang.get(), &ProjectRole::ALL, ProjectRole::code));
     let member_rows = project
         .members
         .iter()
         .map(|m| {
-            let chosen = RwSignal::new(role_code(m.role).to_owned());
+            let chosen = RwSignal::new(m.role.code().to_owned());
             let user = m.user.clone();
             let name = session.name_of(&user);
             Effect::new(move |previous: Option<String>| {
@@ -191,7 +185,7 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
                     spawn_local(async move {
                         let (actor, now) = (session.me(), clock::now());
                         let id = stored.get_value().id.to_string();
-                        let role = role_of_code(&value);
+                        let role = ProjectRole::from_code(&value).unwrap_or(ProjectRole::Member);
                         match projects::change(&session.store(), &id, |p| p.change_role(&actor, &user, role, now)).await {
                             Ok(_) => session.changed(),
                             Err(_) => error.set(Some(Key::MembersRefused.text(lang.get_untracked()).to_owned())),
@@ -233,7 +227,7 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
                     </div>
                     <div class="kanban">
                         {kanban(&visible).into_iter().map(|(status, tasks): (Status, Vec<&Task>)| {
-                            let key = status_key(status);
+                            let key = status.label();
                             let tasks: Vec<Task> = tasks.into_iter().cloned().collect();
                             view! {
                                 <section class="kanban__column">
@@ -258,22 +252,6 @@ fn ProjectView(project: Project, tasks: Vec<Task>, posts: Vec<Post>) -> impl Int
         } else {
             view! { <p class="alert">{tr(Key::MembersOnly)}</p> }.into_any()
         }}
-    }
-}
-
-fn role_code(role: ProjectRole) -> &'static str {
-    match role {
-        ProjectRole::Owner => "owner",
-        ProjectRole::Moderator => "moderator",
-        ProjectRole::Member => "member",
-    }
-}
-
-fn role_of_code(code: &str) -> ProjectRole {
-    match code {
-        "owner" => ProjectRole::Owner,
-        "moderator" => ProjectRole::Moderator,
-        _ => ProjectRole::Member,
     }
 }
 

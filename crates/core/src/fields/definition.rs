@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::codes;
 use crate::pipeline::{Pipeline, Semantic};
 use crate::validation::{check_text, FieldErrors, Problem, TextRule};
 use crate::Id;
@@ -20,6 +21,8 @@ pub enum FieldEntity {
     Lead,
 }
 
+codes!(FieldEntity { Deal => "deal", Contact => "contact", Company => "company", Lead => "lead" });
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
@@ -31,6 +34,15 @@ pub enum FieldKind {
     /// One choice among the definition's options.
     List,
 }
+
+codes!(FieldKind {
+    Boolean => "boolean",
+    Text => "text",
+    Number => "number",
+    Money => "money",
+    Date => "date",
+    List => "list",
+});
 
 /// A choice of a list field. Values store the id, so the label can be
 /// renamed or translated without touching cards.

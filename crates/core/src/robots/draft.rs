@@ -5,6 +5,7 @@
 use super::action::{Action, Assignee, Channel, Recipient, SendTo, TaskSpec};
 use super::robot::{Robot, RobotProblem};
 use super::timing::{Delay, Timing, Unit};
+use crate::code::codes;
 use crate::conditions::{ComparisonDraft, Condition};
 use crate::fields::{FieldDef, FieldEntity, Value, ValueProblem};
 use crate::pipeline::Pipeline;
@@ -32,12 +33,56 @@ pub enum ActionChoice {
     EmailUser,
 }
 
+codes!(ActionChoice {
+    NotifyResponsible => "notify",
+    NotifyHead => "notify_head",
+    NotifyUser => "notify_user",
+    Control => "control",
+    Task => "task",
+    Todo => "todo",
+    MoveStage => "stage",
+    SetField => "field",
+    Assign => "assign",
+    EmailClient => "email",
+    SmsClient => "sms",
+    EmailUser => "email_user",
+});
+
 /// When it runs: after a delay in a unit (zero: immediately), or at a date
 /// field of the deal plus or minus days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimingChoice {
     After(Unit),
     AtDate,
+}
+
+/// Codes as field-less enums have them (`code`, `from_code`, `ALL`): a
+/// delay's is its unit's code, a date's `date`.
+impl TimingChoice {
+    /// Every choice, in the order the form offers them.
+    pub const ALL: [Self; Unit::ALL.len() + 1] = [
+        Self::After(Unit::Minutes),
+        Self::After(Unit::Hours),
+        Self::After(Unit::Days),
+        Self::After(Unit::BusinessDays),
+        Self::AtDate,
+    ];
+
+    /// The choice as a select value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::After(unit) => unit.code(),
+            Self::AtDate => "date",
+        }
+    }
+
+    /// The choice of a code; `None` for text that is no code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "date" => Some(Self::AtDate),
+            unit => Unit::from_code(unit).map(Self::After),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

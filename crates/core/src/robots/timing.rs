@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkCalendar;
+use crate::code::codes;
 use crate::fields::{Value, Values};
 use crate::zone::{at_local, local_date, local_minute_of_day, Zone};
 use crate::{Id, Timestamp};
@@ -19,6 +20,8 @@ pub enum Unit {
     /// [`WorkCalendar::add_business_days`] for the exact rule).
     BusinessDays,
 }
+
+codes!(Unit { Minutes => "minutes", Hours => "hours", Days => "days", BusinessDays => "business_days" });
 
 /// A span of time: robot delays, task and activity deadlines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

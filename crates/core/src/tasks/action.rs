@@ -8,6 +8,7 @@
 use super::checklist::{ChecklistError, ChecklistOp};
 use super::role::{Role, Roles};
 use super::status::Status;
+use crate::code::codes;
 use crate::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,20 +84,20 @@ impl Action {
     }
 }
 
-impl ActionKind {
-    pub const ALL: [ActionKind; 10] = [
-        Self::Start,
-        Self::Complete,
-        Self::Defer,
-        Self::Resume,
-        Self::Accept,
-        Self::Return,
-        Self::Reopen,
-        Self::Comment,
-        Self::ChangeDeadline,
-        Self::Checklist,
-    ];
+codes!(ActionKind {
+    Start => "start",
+    Complete => "complete",
+    Defer => "defer",
+    Resume => "resume",
+    Accept => "accept",
+    Return => "return",
+    Reopen => "reopen",
+    Comment => "comment",
+    ChangeDeadline => "change_deadline",
+    Checklist => "checklist",
+});
 
+impl ActionKind {
     /// Who may: the same in every status, so that a refusal for the role
     /// comes first and does not depend on the state of the task.
     pub(crate) fn allowed(self, roles: Roles) -> bool {

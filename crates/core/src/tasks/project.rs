@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::role::Roles;
 use super::task::Task;
+use crate::code::codes;
 use crate::record::Stamp;
 use crate::validation::{check_text, FieldErrors, TextRule};
 use crate::{Id, Timestamp};
@@ -43,6 +44,8 @@ pub enum ProjectRole {
     Moderator,
     Member,
 }
+
+codes!(ProjectRole { Owner => "owner", Moderator => "moderator", Member => "member" });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProjectAction {

@@ -2,6 +2,7 @@
 //! which counters, views and notifications concern them.
 
 use super::task::Task;
+use crate::code::codes;
 use crate::Id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,6 +14,14 @@ pub enum Role {
     /// Not a participant; may still see the task as a member of its project.
     Outsider,
 }
+
+codes!(Role {
+    Responsible => "responsible",
+    CoExecutor => "co_executor",
+    Creator => "creator",
+    Observer => "observer",
+    Outsider => "outsider",
+});
 
 /// Every role one person holds on one task: a creator can also be the
 /// responsible or a co-executor, and permissions are the union.

@@ -15,6 +15,7 @@ use super::action::{Action, ActionKind, TaskError, COMMENT_MAX_CHARS};
 use super::event::{EventKind, TaskEvent};
 use super::role::Roles;
 use super::task::{Comment, Task};
+use crate::code::codes;
 use crate::{Id, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -27,11 +28,18 @@ pub enum Status {
     Deferred,
 }
 
-impl Status {
+codes! {
     /// Kanban column order.
-    pub const ALL: [Status; 5] =
-        [Self::New, Self::InProgress, Self::AwaitingReview, Self::Completed, Self::Deferred];
+    Status {
+        New => "new",
+        InProgress => "in_progress",
+        AwaitingReview => "awaiting_review",
+        Completed => "completed",
+        Deferred => "deferred",
+    }
+}
 
+impl Status {
     /// The responsible is expected to be working on it: only such tasks are
     /// reminded of, become overdue, and count as due.
     pub(crate) fn is_open(self) -> bool {

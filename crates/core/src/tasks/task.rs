@@ -7,6 +7,7 @@ use super::checklist::Checklist;
 use super::draft::ValidTask;
 use super::role::{Role, Roles};
 use super::status::Status;
+use crate::code::codes;
 use crate::record::{CardRef, Stamp};
 use crate::{Id, Timestamp};
 
@@ -17,6 +18,8 @@ pub enum Priority {
     Normal,
     High,
 }
+
+codes!(Priority { Normal => "normal", High => "high" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
