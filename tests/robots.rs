@@ -4,29 +4,18 @@
 #![cfg(target_arch = "wasm32")]
 
 use dela::store::cards::SaveError;
-use dela::store::{deal_jobs, deals, inbox, org, robots, users, Store};
-use dela_core::deal::DealDraft;
+use dela::store::{deal_jobs, inbox, org, robots, users};
 use dela_core::fields::MoveRefused;
 use dela_core::inbox::Topic;
 use dela_core::org::OrgChart;
 use dela_core::robots::examples::{self, PIPELINE, PROCESSING};
-use dela_core::zone::FixedOffset;
-use dela_core::{Id, Timestamp};
+use dela_core::Id;
 use wasm_bindgen_test::*;
 
+mod common;
+use common::{fresh, training_deal, MINUTE, MONDAY_10, MOSCOW};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Monday 2026-11-30, 10:00 in Moscow.
-const MONDAY_10: Timestamp = Timestamp(1_796_022_000_000);
-const MOSCOW: FixedOffset = FixedOffset(180);
-const MINUTE: i64 = 60_000;
-
-async fn fresh(name: &str) -> Store {
-    if let Ok(request) = indexed_db_futures::database::Database::delete_by_name(name) {
-        request.await.expect("delete database");
-    }
-    Store::open(name, || {}).await.expect("open")
-}
 
 #[wasm_bindgen_test]
 async fn a_control_due_while_closed_runs_once_on_the_next_start() {
@@ -41,15 +30,7 @@ async fn a_control_due_while_closed_runs_once_on_the_next_start() {
     org::save(&store, &chart).await.unwrap();
     dela::store::examples::install_examples(&store, |text| format!("{text:?}"), &head.id).await.unwrap();
 
-    let draft = DealDraft {
-        title: "Boiler".into(),
-        stage: examples::NEW.into(),
-        responsible: rep.id.to_string(),
-        currency: "RUB".into(),
-        ..DealDraft::default()
-    };
-    let pipeline = Id::from_static(PIPELINE);
-    let deal = deals::create(&store, &pipeline, &draft, &[], &rep.id, MONDAY_10, &MOSCOW).await.unwrap();
+    let deal = training_deal(&store, "Boiler", &rep).await;
     assert_eq!(
         deal_jobs::open_jobs(&store, &deal.id).await.unwrap().len(),
         2,
@@ -107,14 +88,7 @@ async fn a_robots_deal_effects_are_written_with_its_completion() {
     })
     .await
     .unwrap();
-    let draft = DealDraft {
-        title: "Pump".into(),
-        stage: examples::NEW.into(),
-        responsible: rep.id.to_string(),
-        currency: "RUB".into(),
-        ..DealDraft::default()
-    };
-    let deal = deals::create(&store, &pipeline, &draft, &[], &rep.id, MONDAY_10, &MOSCOW).await.unwrap();
+    let deal = training_deal(&store, "Pump", &rep).await;
     robots::run_due(&store, MONDAY_10, &MOSCOW).await.unwrap();
     let stored = dela::store::cards::get::<Deal>(&store, deal.id.as_str()).await.unwrap().unwrap();
     assert_eq!(stored.stage.as_str(), examples::DATA_COLLECTION, "the robot moved the deal");

@@ -28,19 +28,9 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NOW: Timestamp = Timestamp(1_780_000_000_000);
-const MOSCOW: FixedOffset = FixedOffset(180);
 
-async fn delete_database(name: &str) {
-    if let Ok(request) = indexed_db_futures::database::Database::delete_by_name(name) {
-        request.await.expect("delete database");
-    }
-}
-
-/// A database of its own per test: IndexedDB outlives a test in one run.
-async fn fresh(name: &str) -> Store {
-    delete_database(name).await;
-    Store::open(name, || {}).await.expect("open")
-}
+mod common;
+use common::{delete_database, fresh, MOSCOW};
 
 fn draft(title: &str, responsible: &Id) -> CompanyDraft {
     CompanyDraft {

@@ -7,37 +7,27 @@
 
 use std::future::Future;
 
-use dela::store::{automation, cards, companies, deal_jobs, deals, history, org, pool, robots, settings};
+use dela::store::{automation, cards, companies, deal_jobs, history, org, pool, robots, settings};
 use dela::store::{tasks, users};
 use dela::store::{Store, StoreError};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
-use dela_core::deal::{Deal, DealDraft};
+use dela_core::deal::Deal;
 use dela_core::fields::{FieldDef, FieldEntity, FieldKind};
 use dela_core::history::Change;
 use dela_core::org::OrgChart;
 use dela_core::pool::PoolRule;
-use dela_core::robots::examples::{self, DATA_COLLECTION, PIPELINE};
+use dela_core::robots::examples::{self, DATA_COLLECTION};
 use dela_core::tasks::action::Action;
 use dela_core::tasks::draft::TaskDraft;
 use dela_core::user::{Role, User};
-use dela_core::zone::FixedOffset;
-use dela_core::{Id, Timestamp};
+use dela_core::Id;
 use wasm_bindgen_test::*;
 
+mod common;
+use common::{fresh, MINUTE, MONDAY_10, MOSCOW};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Monday 2026-11-30, 10:00 in Moscow.
-const MONDAY_10: Timestamp = Timestamp(1_796_022_000_000);
-const MOSCOW: FixedOffset = FixedOffset(180);
-const MINUTE: i64 = 60_000;
-
-async fn fresh(name: &str) -> Store {
-    if let Ok(request) = indexed_db_futures::database::Database::delete_by_name(name) {
-        request.await.expect("delete database");
-    }
-    Store::open(name, || {}).await.expect("open")
-}
 
 /// Runs both writers at once: each gets as far as its first wait before
 /// the other goes on.
@@ -62,15 +52,7 @@ async fn training_deal(store: &Store, head: &User) -> (User, Deal) {
     dela::store::examples::install_examples(store, |text| format!("{text:?}"), &head.id)
         .await
         .expect("examples");
-    let draft = DealDraft {
-        title: "Boiler".into(),
-        stage: examples::NEW.into(),
-        responsible: rep.id.to_string(),
-        currency: "RUB".into(),
-        ..DealDraft::default()
-    };
-    let pipeline = Id::from_static(PIPELINE);
-    let deal = deals::create(store, &pipeline, &draft, &[], &rep.id, MONDAY_10, &MOSCOW).await.expect("deal");
+    let deal = common::training_deal(store, "Boiler", &rep).await;
     (rep, deal)
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use dela_e2e::{dist_dir, Browser, Server};
+use dela_e2e::{app, dist_dir, Browser, Server};
 
 /// A copy of the built app that differs as a new release would: another
 /// page title and another service worker build stamp.
@@ -71,10 +71,8 @@ async fn a_new_version_is_picked_up_when_the_server_is_back() {
 /// captive portal) counts as offline once the health check times out.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_server_that_never_answers_counts_as_offline() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
+    let (_data, server, browser) = app().await;
     let address = server.address;
-    let browser = Browser::launch().await;
     browser.goto(&server.url("/")).await;
     browser.heading("My activities").await;
     browser.text("Online").await;
@@ -97,9 +95,7 @@ async fn a_server_that_never_answers_counts_as_offline() {
 /// at once.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hidden_tab_does_not_poll_the_server() {
-    let data = tempfile::tempdir().unwrap();
-    let server = Server::start("127.0.0.1:0".parse().unwrap(), data.path(), &dist_dir()).await;
-    let browser = Browser::launch().await;
+    let (_data, server, browser) = app().await;
     browser.goto(&server.url("/")).await;
     browser.heading("My activities").await;
     browser.text("Online").await;
