@@ -11,9 +11,9 @@ use leptos_router::hooks::use_navigate;
 
 use super::activity::ActivityPanel;
 use super::history::HistoryPanel;
+use super::tasks::TasksPanel;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, Key};
-use crate::pages::tasks::TasksPanel;
 use crate::session::use_session;
 use crate::store::StoreError;
 

@@ -13,11 +13,12 @@ use leptos_router::components::A;
 
 use crate::clock;
 use crate::components::field::{Checkboxes, TextField};
+use crate::components::labels::card_kind_key;
 use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::errors::{storage_error_text, StorageAlert};
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::{card_href, card_kind_key};
+use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::{pool, settings};
 

@@ -12,9 +12,9 @@ use dela_core::robots::{ActionChoice, DraftProblem, RobotDraft, RobotProblem, Ti
 use dela_core::Id;
 use leptos::prelude::*;
 
-use super::describe::unit_key;
 use super::outcome::Outcome;
 use crate::clock;
+use crate::components::describe::unit_key;
 use crate::components::field::{Checkboxes, Select, TextField};
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;

@@ -12,10 +12,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::clock;
 use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::clients::{ClientFacts, PoolActions};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::i18n::{tr, Key};
-use crate::pages::clients::{ClientFacts, PoolActions};
 use crate::session::use_session;
 use crate::store::{cards, contacts, StoreError};
 

@@ -5,11 +5,11 @@ use dela_core::contact::Contact;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::labels::client_status_key;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::client_status_key;
 use crate::session::use_session;
 use crate::store::cards;
 

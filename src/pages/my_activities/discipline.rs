@@ -11,12 +11,13 @@ use leptos::prelude::*;
 
 use super::data::Who;
 use crate::clock;
+use crate::components::clients::PoolActions;
+use crate::components::labels::card_kind_key;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::clients::PoolActions;
-use crate::pages::{card_href, card_kind_key};
+use crate::pages::card_href;
 use crate::session::use_session;
 use crate::store::{cards, settings, StoreError};
 use leptos_router::components::A;

@@ -13,8 +13,8 @@ use crate::clock;
 use crate::components::activity::kind_key;
 use crate::components::field::{Checkboxes, FormAlerts, Select, TextField};
 use crate::components::form::FormState;
+use crate::components::labels::card_kind_key;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::card_kind_key;
 use crate::session::use_session;
 use crate::store::views::{self, ViewError};
 

@@ -12,11 +12,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::{card_or_state, Fact};
 use crate::components::field::{TextArea, TextField};
+use crate::components::labels::card_kind_key;
 use crate::components::load::load;
+use crate::components::tasks::status_key;
 use crate::components::time::format_instant;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
@@ -139,7 +140,7 @@ fn TaskCard(task: Task) -> impl IntoView {
         task.links
             .iter()
             .map(|card| {
-                let kind = crate::pages::card_kind_key(card.kind);
+                let kind = card_kind_key(card.kind);
                 view! { <A href=card_href(card)>{tr(kind)}</A>" " }
             })
             .collect_view()

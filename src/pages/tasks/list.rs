@@ -1,9 +1,7 @@
 //! The tasks list: my counters, then my tasks by role and deadline, or a
-//! kanban by status; and the panel of a card's tasks.
+//! kanban by status.
 
-use dela_core::record::CardRef;
 use dela_core::tasks::counters::{user_counters, Counters};
-use dela_core::tasks::deadline::is_overdue;
 use dela_core::tasks::role::Role;
 use dela_core::tasks::status::Status;
 use dela_core::tasks::task::Task;
@@ -11,11 +9,10 @@ use dela_core::tasks::views::{by_deadline, by_project, by_role, kanban};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::status_key;
 use crate::clock;
 use crate::components::field::Select;
 use crate::components::load::{load, loading};
-use crate::components::time::format_instant;
+use crate::components::tasks::{status_key, TaskRow};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::session::use_session;
 use crate::store::{projects, tasks};
@@ -46,24 +43,6 @@ fn CounterRow(heading: Key, counters: Counters) -> impl IntoView {
                 })
                 .collect_view()}
         </div>
-    }
-}
-
-/// One task in a list.
-#[component]
-pub fn TaskRow(task: Task) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let overdue = is_overdue(&task, clock::now());
-    let status = status_key(task.status);
-    let deadline = task.deadline;
-    view! {
-        <li class="task-row">
-            <A href=format!("/tasks/{}", task.id)>{task.title.clone()}</A>
-            <span class="tag tag--muted">{move || status.text(lang.get())}</span>
-            {deadline.map(|at| view! { <time class="deadline" class:deadline--overdue=overdue>{move || format_instant(at, lang.get())}</time> })}
-            <span class="muted">{session.name_of(&task.responsible)}</span>
-        </li>
     }
 }
 
@@ -201,36 +180,5 @@ pub fn TasksPage() -> impl IntoView {
             </div>
         </div>
         {move || content().map(IntoAny::into_any).unwrap_or_else(loading)}
-    }
-}
-
-/// The tasks linked to a card, shown beside its activities.
-#[component]
-pub fn TasksPanel(card: CardRef) -> impl IntoView {
-    let session = use_session();
-    let linked = {
-        let card = card.clone();
-        load(move || {
-            session.track();
-            let (store, card) = (session.store(), card.clone());
-            async move {
-                let all = tasks::list(&store).await.unwrap_or_default();
-                all.into_iter().filter(|task| task.links.contains(&card)).collect::<Vec<_>>()
-            }
-        })
-    };
-    let new_href = format!("/tasks/new?link={}:{}", card.kind.code(), card.id);
-    view! {
-        <section class="panel" aria-labelledby="tasks-heading">
-            <div class="panel__head">
-                <h2 id="tasks-heading">{tr(Key::Tasks)}</h2>
-                <A href=new_href attr:class="button">{tr(Key::NewTask)}</A>
-            </div>
-            {move || match linked.get() {
-                None => loading(),
-                Some(list) if list.is_empty() => view! { <p class="muted">{tr(Key::TasksEmpty)}</p> }.into_any(),
-                Some(list) => view! { <ul class="plain">{list.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}</ul> }.into_any(),
-            }}
-        </section>
     }
 }

@@ -9,19 +9,5 @@ mod projects;
 
 pub use card::TaskCardPage;
 pub use form::TaskNewPage;
-pub use list::{TasksPage, TasksPanel};
+pub use list::TasksPage;
 pub use projects::{ProjectPage, ProjectsPage};
-
-use dela_core::tasks::status::Status;
-
-use crate::i18n::Key;
-
-pub fn status_key(status: Status) -> Key {
-    match status {
-        Status::New => Key::TaskNew,
-        Status::InProgress => Key::TaskInProgress,
-        Status::AwaitingReview => Key::TaskAwaitingReview,
-        Status::Completed => Key::TaskCompleted,
-        Status::Deferred => Key::TaskDeferred,
-    }
-}

@@ -14,13 +14,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::list::TaskRow;
-use super::status_key;
 use crate::clock;
 use crate::components::card_page::card_or_state;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
+use crate::components::tasks::{status_key, TaskRow};
 use crate::components::time::format_instant;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};

@@ -7,13 +7,13 @@ use dela_core::record::CardRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::card_page::Fact;
+use super::client_fields::point_kind_key;
+use super::field::TextField;
+use super::labels::client_status_key;
 use crate::clock;
-use crate::components::card_page::Fact;
-use crate::components::client_fields::point_kind_key;
-use crate::components::field::TextField;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
-use crate::pages::client_status_key;
 use crate::session::use_session;
 use crate::store::pool::{self, PoolOpError};
 

@@ -2,7 +2,7 @@
 
 use dela_core::robots::{Action, Recipient, Robot, Timing, Trigger, Unit, When};
 
-use crate::components::activity::kind_key;
+use super::activity::kind_key;
 use crate::i18n::{Key, Lang};
 use crate::session::Session;
 
