@@ -2,9 +2,11 @@
 //! or a page that says clearly why storage cannot be used.
 
 use dela_core::pipeline::DefaultStage;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, ChooseView};
 
 use crate::components::header::Header;
 use crate::components::load::load;
@@ -22,6 +24,7 @@ use crate::pages::pool::PoolPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, TasksPage};
 use crate::pages::NotFoundPage;
+use crate::routes::paths;
 use crate::session::{Boot, Session};
 use crate::store::{automation, codec, org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
@@ -90,6 +93,32 @@ fn StorageProblem(error: StoreError) -> impl IntoView {
     }
 }
 
+/// The pages of a kind of card at the paths of the route table: the list,
+/// the form for a new card, the card, and its edit form.
+#[component(transparent)]
+fn CardRoutes<List, New, Card, Edit>(
+    kind: CardKind,
+    list: List,
+    new: New,
+    card: Card,
+    edit: Edit,
+) -> impl leptos_router::MatchNestedRoutes + Clone
+where
+    List: ChooseView + Clone + 'static,
+    New: ChooseView + Clone + 'static,
+    Card: ChooseView + Clone + 'static,
+    Edit: ChooseView + Clone + 'static,
+{
+    view! {
+        <Route path=paths::list(kind) view=list />
+        <Route path=paths::new(kind) view=new />
+        <Route path=paths::card(kind) view=card />
+        <Route path=paths::edit(kind) view=edit />
+    }
+    .into_inner()
+    .into_any_nested_route()
+}
+
 #[component]
 fn Shell(boot: Boot, outdated: RwSignal<bool>, damaged: RwSignal<Vec<StoreError>>) -> impl IntoView {
     let session = Session::new(boot);
@@ -104,26 +133,11 @@ fn Shell(boot: Boot, outdated: RwSignal<bool>, damaged: RwSignal<Vec<StoreError>
                 <AppAlerts outdated damaged />
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=ActivitiesPage />
-                    <Route path=path!("/deals") view=DealsPage />
-                    <Route path=path!("/deals/new") view=DealNewPage />
-                    <Route path=path!("/deals/:id") view=DealCardPage />
-                    <Route path=path!("/deals/:id/edit") view=DealEditPage />
-                    <Route path=path!("/leads") view=LeadsPage />
-                    <Route path=path!("/leads/new") view=LeadNewPage />
-                    <Route path=path!("/leads/:id") view=LeadCardPage />
-                    <Route path=path!("/leads/:id/edit") view=LeadEditPage />
-                    <Route path=path!("/contacts") view=ContactsPage />
-                    <Route path=path!("/contacts/new") view=ContactNewPage />
-                    <Route path=path!("/contacts/:id") view=ContactCardPage />
-                    <Route path=path!("/contacts/:id/edit") view=ContactEditPage />
-                    <Route path=path!("/companies") view=CompaniesPage />
-                    <Route path=path!("/companies/new") view=CompanyNewPage />
-                    <Route path=path!("/companies/:id") view=CompanyCardPage />
-                    <Route path=path!("/companies/:id/edit") view=CompanyEditPage />
-                    <Route path=path!("/invoices") view=InvoicesPage />
-                    <Route path=path!("/invoices/new") view=InvoiceNewPage />
-                    <Route path=path!("/invoices/:id") view=InvoiceCardPage />
-                    <Route path=path!("/invoices/:id/edit") view=InvoiceEditPage />
+                    <CardRoutes kind=CardKind::Deal list=DealsPage new=DealNewPage card=DealCardPage edit=DealEditPage />
+                    <CardRoutes kind=CardKind::Lead list=LeadsPage new=LeadNewPage card=LeadCardPage edit=LeadEditPage />
+                    <CardRoutes kind=CardKind::Contact list=ContactsPage new=ContactNewPage card=ContactCardPage edit=ContactEditPage />
+                    <CardRoutes kind=CardKind::Company list=CompaniesPage new=CompanyNewPage card=CompanyCardPage edit=CompanyEditPage />
+                    <CardRoutes kind=CardKind::Invoice list=InvoicesPage new=InvoiceNewPage card=InvoiceCardPage edit=InvoiceEditPage />
                     <Route path=path!("/tasks") view=TasksPage />
                     <Route path=path!("/tasks/new") view=TaskNewPage />
                     <Route path=path!("/tasks/:id") view=TaskCardPage />

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ids;
 pub mod pages;
 pub mod perf;
+pub mod routes;
 pub mod scheduler;
 pub mod service_worker;
 pub mod session;

@@ -14,6 +14,7 @@ use super::history::HistoryPanel;
 use super::tasks::TasksPanel;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::StoreError;
 
@@ -31,11 +32,9 @@ fn delete_question(kind: CardKind) -> Key {
 #[component]
 pub fn CardFrame<D, Fut>(
     title: String,
+    /// The card shown: where Edit leads and where a deleted card's page
+    /// goes follow from it, by the route table.
     card: CardRef,
-    /// Where Edit leads.
-    edit_href: String,
-    /// Where to go once deleted.
-    list_href: &'static str,
     /// Deletes the card (and records it).
     delete: D,
     /// Actions of this kind of card, beside Edit.
@@ -50,7 +49,7 @@ where
     let session = use_session();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
-    let question = delete_question(card.kind);
+    let (card_kind, question) = (card.kind, delete_question(card.kind));
     let error = RwSignal::new(None::<StoreError>);
     let delete = StoredValue::new_local(delete);
     let navigate = StoredValue::new_local(navigate);
@@ -60,7 +59,7 @@ where
             match delete().await {
                 Ok(()) => {
                     session.changed();
-                    navigate(list_href, Default::default());
+                    navigate(routes::list(card_kind), Default::default());
                 }
                 Err(failure) => error.set(Some(failure)),
             }
@@ -71,7 +70,7 @@ where
             <h1>{title}</h1>
             <div class="page__actions">
                 {actions.map(|actions| actions.run())}
-                <A href=edit_href attr:class="button">{tr(Key::Edit)}</A>
+                <A href=routes::edit(card.kind, &card.id) attr:class="button">{tr(Key::Edit)}</A>
                 <button type="button" class="button button--danger" on:click=move |_| confirming.set(true)>{tr(Key::Delete)}</button>
             </div>
         </div>

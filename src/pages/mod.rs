@@ -1,4 +1,4 @@
-//! One module per page of the app, and the little they share.
+//! One module per page of the app.
 
 pub mod automation;
 pub mod companies;
@@ -14,17 +14,3 @@ pub mod settings;
 pub mod tasks;
 
 pub use not_found::NotFoundPage;
-
-use dela_core::record::{CardKind, CardRef};
-
-/// The page of a card.
-pub fn card_href(card: &CardRef) -> String {
-    let section = match card.kind {
-        CardKind::Company => "companies",
-        CardKind::Contact => "contacts",
-        CardKind::Deal => "deals",
-        CardKind::Lead => "leads",
-        CardKind::Invoice => "invoices",
-    };
-    format!("/{section}/{}", card.id)
-}

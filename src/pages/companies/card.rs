@@ -6,6 +6,7 @@ use dela_core::company::Company;
 use dela_core::contact::Contact;
 use dela_core::deal::Deal;
 use dela_core::fields::FieldEntity;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -16,6 +17,7 @@ use crate::components::clients::{ClientFacts, PoolActions};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, companies, StoreError};
 
@@ -39,7 +41,7 @@ pub fn CompanyCardPage() -> impl IntoView {
     let params = use_params_map();
     let data = load(move || {
         session.track();
-        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
+        fetch(session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()))
     });
     move || {
         card_or_state(Key::Companies, data.get(), |Data { company, contacts, deals }| {
@@ -64,8 +66,6 @@ fn CompanyCard(company: Company, contacts: Vec<Contact>, deals: Vec<Deal>) -> im
         <CardFrame
             title=company.title.clone()
             card=card.clone()
-            edit_href=format!("/companies/{}/edit", company.id)
-            list_href="/companies"
             delete
             actions=move || view! { <PoolActions card=pool_card.clone() status /> }
         >
@@ -79,19 +79,19 @@ fn CompanyCard(company: Company, contacts: Vec<Contact>, deals: Vec<Deal>) -> im
             <section class="panel" aria-labelledby="company-contacts">
                 <div class="panel__head">
                     <h2 id="company-contacts">{tr(Key::Contacts)}</h2>
-                    <A href=format!("/contacts/new?company={}", company.id) attr:class="button">{tr(Key::NewContact)}</A>
+                    <A href=routes::new_of(CardKind::Contact, &card) attr:class="button">{tr(Key::NewContact)}</A>
                 </div>
                 <ul class="plain links">
-                    {contacts.into_iter().map(|c| view! { <li><A href=format!("/contacts/{}", c.id)>{c.title()}</A></li> }).collect_view()}
+                    {contacts.into_iter().map(|c| view! { <li><A href=routes::card(CardKind::Contact, &c.id)>{c.title()}</A></li> }).collect_view()}
                 </ul>
             </section>
             <section class="panel" aria-labelledby="company-deals">
                 <div class="panel__head">
                     <h2 id="company-deals">{tr(Key::Deals)}</h2>
-                    <A href=format!("/deals/new?company={}", company.id) attr:class="button">{tr(Key::NewDeal)}</A>
+                    <A href=routes::new_of(CardKind::Deal, &card) attr:class="button">{tr(Key::NewDeal)}</A>
                 </div>
                 <ul class="plain links">
-                    {deals.into_iter().map(|d| view! { <li><A href=format!("/deals/{}", d.id)>{d.title.clone()}</A></li> }).collect_view()}
+                    {deals.into_iter().map(|d| view! { <li><A href=routes::card(CardKind::Deal, &d.id)>{d.title.clone()}</A></li> }).collect_view()}
                 </ul>
             </section>
         </CardFrame>

@@ -3,6 +3,7 @@
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft, COMMENTS, TITLE};
 use dela_core::fields::FieldEntity;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -12,6 +13,7 @@ use crate::components::field::{FormActions, FormAlerts, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, companies};
 
@@ -28,7 +30,7 @@ pub fn CompanyEditPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let company = load(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = params.with(|p| p.get(routes::ID).unwrap_or_default());
         let store = session.store();
         async move { cards::get::<Company>(&store, &id).await }
     });
@@ -58,7 +60,7 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
     );
     let comments = RwSignal::new(draft.comments);
     let existing_id = existing.map(|company| company.id.to_string());
-    let cancel_href = existing_id.as_ref().map_or("/companies".to_owned(), |id| format!("/companies/{id}"));
+    let cancel_href = routes::card_or_list(CardKind::Company, existing_id.as_deref());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -80,7 +82,7 @@ fn CompanyForm(existing: Option<Company>) -> impl IntoView {
                     None => companies::create(&store, &draft, &inputs, &actor, now).await,
                 }
             },
-            |saved: &Company| format!("/companies/{}", saved.id),
+            |saved: &Company| routes::card(CardKind::Company, &saved.id),
         );
     };
 

@@ -1,6 +1,7 @@
 //! The companies list, with each company's nearest planned activity.
 
 use dela_core::company::Company;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,6 +10,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -24,7 +26,7 @@ pub fn CompaniesPage() -> impl IntoView {
     view! {
         <div class="page__head">
             <h1>{tr(Key::Companies)}</h1>
-            <A href="/companies/new" attr:class="button button--primary">{tr(Key::NewCompany)}</A>
+            <A href=routes::new(CardKind::Company) attr:class="button button--primary">{tr(Key::NewCompany)}</A>
         </div>
         {move || match rows.get() {
             None => loading(),
@@ -48,7 +50,7 @@ pub fn CompaniesPage() -> impl IntoView {
                             };
                             view! {
                                 <tr>
-                                    <td><A href=format!("/companies/{}", company.id)>{company.title.clone()}</A></td>
+                                    <td><A href=routes::card(CardKind::Company, &company.id)>{company.title.clone()}</A></td>
                                     <td>{company.client.phones.first().map(|p| p.value.clone())}</td>
                                     <td>{responsible}</td>
                                     <td><NextActivity next=company.next_activity /></td>

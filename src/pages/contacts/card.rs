@@ -6,6 +6,7 @@ use dela_core::company::Company;
 use dela_core::contact::Contact;
 use dela_core::deal::Deal;
 use dela_core::fields::FieldEntity;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -16,6 +17,7 @@ use crate::components::clients::{ClientFacts, PoolActions};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, contacts, StoreError};
 
@@ -44,7 +46,7 @@ pub fn ContactCardPage() -> impl IntoView {
     let params = use_params_map();
     let data = load(move || {
         session.track();
-        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
+        fetch(session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()))
     });
     move || {
         card_or_state(Key::Contacts, data.get(), |Data { contact, companies, deals }| {
@@ -69,8 +71,6 @@ fn ContactCard(contact: Contact, companies: Vec<Company>, deals: Vec<Deal>) -> i
         <CardFrame
             title=contact.title()
             card=card.clone()
-            edit_href=format!("/contacts/{}/edit", contact.id)
-            list_href="/contacts"
             delete
             actions=move || view! { <PoolActions card=pool_card.clone() status /> }
         >
@@ -85,16 +85,16 @@ fn ContactCard(contact: Contact, companies: Vec<Company>, deals: Vec<Deal>) -> i
             <section class="panel" aria-labelledby="contact-companies">
                 <h2 id="contact-companies">{tr(Key::Companies)}</h2>
                 <ul class="plain links">
-                    {companies.into_iter().map(|c| view! { <li><A href=format!("/companies/{}", c.id)>{c.title.clone()}</A></li> }).collect_view()}
+                    {companies.into_iter().map(|c| view! { <li><A href=routes::card(CardKind::Company, &c.id)>{c.title.clone()}</A></li> }).collect_view()}
                 </ul>
             </section>
             <section class="panel" aria-labelledby="contact-deals">
                 <div class="panel__head">
                     <h2 id="contact-deals">{tr(Key::Deals)}</h2>
-                    <A href=format!("/deals/new?contact={}", contact.id) attr:class="button">{tr(Key::NewDeal)}</A>
+                    <A href=routes::new_of(CardKind::Deal, &card) attr:class="button">{tr(Key::NewDeal)}</A>
                 </div>
                 <ul class="plain links">
-                    {deals.into_iter().map(|d| view! { <li><A href=format!("/deals/{}", d.id)>{d.title.clone()}</A></li> }).collect_view()}
+                    {deals.into_iter().map(|d| view! { <li><A href=routes::card(CardKind::Deal, &d.id)>{d.title.clone()}</A></li> }).collect_view()}
                 </ul>
             </section>
         </CardFrame>

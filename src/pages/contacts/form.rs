@@ -5,6 +5,7 @@ use dela_core::client::ClientDraft;
 use dela_core::company::Company;
 use dela_core::contact::{Contact, ContactDraft, COMMENTS, FIRST_NAME, LAST_NAME, POSITION};
 use dela_core::fields::FieldEntity;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -14,13 +15,14 @@ use crate::components::field::{Checkboxes, FormActions, FormAlerts, TextArea, Te
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, contacts};
 
 #[component]
 pub fn ContactNewPage() -> impl IntoView {
     let query = use_query_map();
-    let company = query.with_untracked(|q| q.get("company"));
+    let company = query.with_untracked(|q| q.get(CardKind::Company.code()));
     view! {
         <h1>{tr(Key::NewContact)}</h1>
         <ContactForm existing=None company />
@@ -32,7 +34,7 @@ pub fn ContactEditPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let contact = load(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = params.with(|p| p.get(routes::ID).unwrap_or_default());
         let store = session.store();
         async move { cards::get::<Contact>(&store, &id).await }
     });
@@ -66,7 +68,7 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
     );
     let comments = RwSignal::new(draft.comments);
     let existing_id = existing.map(|contact| contact.id.to_string());
-    let cancel_href = existing_id.as_ref().map_or("/contacts".to_owned(), |id| format!("/contacts/{id}"));
+    let cancel_href = routes::card_or_list(CardKind::Contact, existing_id.as_deref());
     let all_companies = load(move || {
         let store = session.store();
         async move { cards::list::<Company>(&store).await.unwrap_or_default() }
@@ -98,7 +100,7 @@ fn ContactForm(existing: Option<Contact>, company: Option<String>) -> impl IntoV
                     None => contacts::create(&store, &draft, &inputs, &actor, now).await,
                 }
             },
-            |saved: &Contact| format!("/contacts/{}", saved.id),
+            |saved: &Contact| routes::card(CardKind::Contact, &saved.id),
         );
     };
 

@@ -2,6 +2,7 @@
 
 use dela_core::card::Card;
 use dela_core::contact::Contact;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,6 +11,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -25,7 +27,7 @@ pub fn ContactsPage() -> impl IntoView {
     view! {
         <div class="page__head">
             <h1>{tr(Key::Contacts)}</h1>
-            <A href="/contacts/new" attr:class="button button--primary">{tr(Key::NewContact)}</A>
+            <A href=routes::new(CardKind::Contact) attr:class="button button--primary">{tr(Key::NewContact)}</A>
         </div>
         {move || match rows.get() {
             None => loading(),
@@ -48,7 +50,7 @@ pub fn ContactsPage() -> impl IntoView {
                                 Some(id) => session.name_of(id),
                                 None => client_status_key(contact.client.status).text(lang.get_untracked()).to_owned(),
                             };
-                            let (href, title, next) = (format!("/contacts/{}", contact.id), contact.title(), contact.next_activity);
+                            let (href, title, next) = (routes::card(CardKind::Contact, &contact.id), contact.title(), contact.next_activity);
                             view! {
                                 <tr>
                                     <td><A href=href>{title}</A></td>

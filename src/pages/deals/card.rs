@@ -9,7 +9,7 @@ use dela_core::contact::Contact;
 use dela_core::deal::Deal;
 use dela_core::fields::FieldEntity;
 use dela_core::placement::to_offer_on_new_deal;
-use dela_core::record::CardRef;
+use dela_core::record::{CardKind, CardRef};
 use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,6 +27,7 @@ use crate::components::form::FormState;
 use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{activities, cards, robots, StoreError};
 use crate::zone::BrowserZone;
@@ -71,7 +72,7 @@ pub fn DealCardPage() -> impl IntoView {
     let params = use_params_map();
     let data = load(move || {
         session.track();
-        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
+        fetch(session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()))
     });
     move || {
         card_or_state(Key::Deals, data.get(), |Data { deal, company, contacts, stray }| {
@@ -177,15 +178,13 @@ fn DealCard(
     let contact_links = (!contacts.is_empty()).then(|| {
         contacts
             .into_iter()
-            .map(|c| view! { <li><A href=format!("/contacts/{}", c.id)>{c.title()}</A></li> })
+            .map(|c| view! { <li><A href=routes::card(CardKind::Contact, &c.id)>{c.title()}</A></li> })
             .collect_view()
     });
     view! {
         <CardFrame
             title=deal.title.clone()
             card=card.clone()
-            edit_href=format!("/deals/{}/edit", deal.id)
-            list_href="/deals"
             delete
             actions=move || view! { <MoveToStage deal=for_move.clone() /> }
         >
@@ -197,7 +196,7 @@ fn DealCard(
                     <Fact label=Key::Responsible value=session.name_of(&deal.responsible) />
                     {company.map(|company| view! {
                         <dt>{tr(Key::Company)}</dt>
-                        <dd><A href=format!("/companies/{}", company.id)>{company.title.clone()}</A></dd>
+                        <dd><A href=routes::card(CardKind::Company, &company.id)>{company.title.clone()}</A></dd>
                     })}
                     {contact_links.map(|links| view! {
                         <dt>{tr(Key::Contacts)}</dt>

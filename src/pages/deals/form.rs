@@ -7,6 +7,7 @@ use dela_core::contact::Contact;
 use dela_core::deal::{Deal, DealDraft, COMMENTS, TITLE};
 use dela_core::fields::FieldEntity;
 use dela_core::money::CURRENCIES;
+use dela_core::record::CardKind;
 use dela_core::validation::{FieldErrors, Problem};
 use dela_core::Id;
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, Text
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards::SaveError;
 use crate::store::{cards, deals};
@@ -25,7 +27,8 @@ use crate::zone::BrowserZone;
 #[component]
 pub fn DealNewPage() -> impl IntoView {
     let query = use_query_map();
-    let (company, contact) = query.with_untracked(|q| (q.get("company"), q.get("contact")));
+    let (company, contact) =
+        query.with_untracked(|q| (q.get(CardKind::Company.code()), q.get(CardKind::Contact.code())));
     view! {
         <h1>{tr(Key::NewDeal)}</h1>
         <DealForm existing=None company contact />
@@ -37,7 +40,7 @@ pub fn DealEditPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let deal = load(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = params.with(|p| p.get(routes::ID).unwrap_or_default());
         let store = session.store();
         async move { cards::get::<Deal>(&store, &id).await }
     });
@@ -92,7 +95,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
     let responsible = RwSignal::new(draft.responsible);
     let comments = RwSignal::new(draft.comments);
     let existing_id = existing.map(|deal| deal.id.to_string());
-    let cancel_href = existing_id.as_ref().map_or("/deals".to_owned(), |id| format!("/deals/{id}"));
+    let cancel_href = routes::card_or_list(CardKind::Deal, existing_id.as_deref());
 
     let choices = load(move || {
         let store = session.store();
@@ -165,7 +168,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
                     }
                 }
             },
-            |saved: &Deal| format!("/deals/{}", saved.id),
+            |saved: &Deal| routes::card(CardKind::Deal, &saved.id),
         );
     };
 

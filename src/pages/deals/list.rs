@@ -2,6 +2,7 @@
 //! or a pipeline's board.
 
 use dela_core::deal::Deal;
+use dela_core::record::CardKind;
 use dela_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,6 +12,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -51,7 +53,7 @@ pub fn DealsPage() -> impl IntoView {
     view! {
         <div class="page__head">
             <h1>{tr(Key::Deals)}</h1>
-            <A href="/deals/new" attr:class="button button--primary">{tr(Key::NewDeal)}</A>
+            <A href=routes::new(CardKind::Deal) attr:class="button button--primary">{tr(Key::NewDeal)}</A>
         </div>
         <div class="toolbar">
             <Select id="deals-layout" label=Key::DealsView value=layout options=layouts />
@@ -84,7 +86,7 @@ pub fn DealsPage() -> impl IntoView {
                             let in_progress = deal.in_progress();
                             view! {
                                 <tr>
-                                    <td><A href=format!("/deals/{}", deal.id.clone())>{deal.title.clone()}</A></td>
+                                    <td><A href=routes::card(CardKind::Deal, &deal.id)>{deal.title.clone()}</A></td>
                                     <td><StageBadge deal_stage=deal.stage.clone() /></td>
                                     <td>{deal.amount.as_ref().map(ToString::to_string)}</td>
                                     <td>{session.name_of(&deal.responsible)}</td>

@@ -1,6 +1,7 @@
 //! An invoice's card, with its status moves (sent, paid, declined).
 
 use dela_core::invoice::{Invoice, InvoiceStatus};
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -12,6 +13,7 @@ use crate::components::card_page::{card_or_state, CardFrame, Fact};
 use crate::components::load::load;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 use crate::store::invoices::{self, StatusError};
@@ -22,7 +24,7 @@ pub fn InvoiceCardPage() -> impl IntoView {
     let params = use_params_map();
     let invoice = load(move || {
         session.track();
-        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
+        let (store, id) = (session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()));
         async move { cards::get::<Invoice>(&store, &id).await }
     });
     move || {
@@ -74,8 +76,6 @@ fn InvoiceCard(invoice: Invoice) -> impl IntoView {
         <CardFrame
             title=format!("{} {}", Key::Invoice.text(lang.get_untracked()), invoice.number)
             card=invoice.card()
-            edit_href=format!("/invoices/{}/edit", invoice.id)
-            list_href="/invoices"
             delete
             actions=move || view! { <StatusMoves invoice=for_moves.clone() /> }
         >
@@ -88,7 +88,7 @@ fn InvoiceCard(invoice: Invoice) -> impl IntoView {
                     <Fact label=Key::Responsible value=session.name_of(&invoice.responsible) />
                     {invoice.deal.clone().map(|deal| view! {
                         <dt>{tr(Key::Deal)}</dt>
-                        <dd><A href=format!("/deals/{deal}")>{tr(Key::OpenDeal)}</A></dd>
+                        <dd><A href=routes::card(CardKind::Deal, deal)>{tr(Key::OpenDeal)}</A></dd>
                     })}
                     <Fact label=Key::Comments value=invoice.comments.clone() />
                 </dl>

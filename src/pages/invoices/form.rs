@@ -3,6 +3,7 @@
 use dela_core::deal::Deal;
 use dela_core::invoice::{Invoice, InvoiceDraft};
 use dela_core::money::CURRENCIES;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -11,6 +12,7 @@ use crate::components::field::{FormActions, FormAlerts, Select, TextArea, TextFi
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, invoices};
 use crate::zone::BrowserZone;
@@ -19,7 +21,7 @@ use crate::zone::BrowserZone;
 pub fn InvoiceNewPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
-    let deal = query.with_untracked(|q| q.get("deal")).unwrap_or_default();
+    let deal = query.with_untracked(|q| q.get(CardKind::Deal.code())).unwrap_or_default();
     let number = load(move || {
         let store = session.store();
         async move { invoices::next_number(&store).await.unwrap_or_default() }
@@ -39,7 +41,7 @@ pub fn InvoiceEditPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let invoice = load(move || {
-        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
+        let (store, id) = (session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()));
         async move { cards::get::<Invoice>(&store, &id).await }
     });
     view! {
@@ -66,7 +68,7 @@ fn InvoiceForm(draft: InvoiceDraft, existing_id: Option<String>) -> impl IntoVie
     let responsible = RwSignal::new(draft.responsible);
     let comments = RwSignal::new(draft.comments);
     let (company, contact) = (draft.company, draft.contact);
-    let cancel_href = existing_id.as_ref().map_or("/invoices".to_owned(), |id| format!("/invoices/{id}"));
+    let cancel_href = routes::card_or_list(CardKind::Invoice, existing_id.as_deref());
     let deals = load(move || {
         let store = session.store();
         async move { cards::list::<Deal>(&store).await.unwrap_or_default() }
@@ -104,7 +106,7 @@ fn InvoiceForm(draft: InvoiceDraft, existing_id: Option<String>) -> impl IntoVie
                     None => invoices::create(&store, &draft, &actor, now).await,
                 }
             },
-            |saved: &Invoice| format!("/invoices/{}", saved.id),
+            |saved: &Invoice| routes::card(CardKind::Invoice, &saved.id),
         );
     };
     view! {

@@ -1,6 +1,7 @@
 //! The invoices list.
 
 use dela_core::invoice::Invoice;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,6 +10,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -24,7 +26,7 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <div class="page__head">
             <h1>{tr(Key::Invoices)}</h1>
-            <A href="/invoices/new" attr:class="button button--primary">{tr(Key::NewInvoice)}</A>
+            <A href=routes::new(CardKind::Invoice) attr:class="button button--primary">{tr(Key::NewInvoice)}</A>
         </div>
         {move || match rows.get() {
             None => loading(),
@@ -46,7 +48,7 @@ pub fn InvoicesPage() -> impl IntoView {
                             let status = status_key(invoice.status);
                             view! {
                                 <tr>
-                                    <td><A href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</A></td>
+                                    <td><A href=routes::card(CardKind::Invoice, &invoice.id)>{invoice.number.clone()}</A></td>
                                     <td>{invoice.amount.to_string()}</td>
                                     <td>{invoice.due.to_string()}</td>
                                     <td>{move || status.text(lang.get())}</td>

@@ -2,6 +2,7 @@
 
 use dela_core::fields::FieldEntity;
 use dela_core::lead::{ConvertError, Lead};
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -14,6 +15,7 @@ use crate::components::custom_fields::CustomFacts;
 use crate::components::load::load;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 use crate::store::leads::{self, ConvertFailure};
@@ -24,7 +26,7 @@ pub fn LeadCardPage() -> impl IntoView {
     let params = use_params_map();
     let lead = load(move || {
         session.track();
-        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
+        let (store, id) = (session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()));
         async move { cards::get::<Lead>(&store, &id).await }
     });
     move || card_or_state(Key::Leads, lead.get(), |lead| view! { <LeadCard lead /> }.into_any())
@@ -51,7 +53,7 @@ fn Convert(lead: Lead) -> impl IntoView {
             {
                 Ok(converted) => {
                     session.changed();
-                    navigate(&format!("/deals/{}", converted.deal.id), Default::default());
+                    navigate(&routes::card(CardKind::Deal, &converted.deal.id), Default::default());
                 }
                 Err(failure) => {
                     let lang = lang.get_untracked();
@@ -91,8 +93,6 @@ fn LeadCard(lead: Lead) -> impl IntoView {
         <CardFrame
             title=lead.title.clone()
             card=lead.card()
-            edit_href=format!("/leads/{}/edit", lead.id)
-            list_href="/leads"
             delete
             actions=move || view! { <Convert lead=for_convert.clone() /> }
         >
@@ -110,7 +110,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                     <Fact label=Key::Comments value=lead.comments.clone() />
                     {lead.converted.clone().map(|c| view! {
                         <dt>{tr(Key::Deal)}</dt>
-                        <dd><A href=format!("/deals/{}", c.deal)>{tr(Key::OpenDeal)}</A></dd>
+                        <dd><A href=routes::card(CardKind::Deal, &c.deal)>{tr(Key::OpenDeal)}</A></dd>
                     })}
                 </dl>
             </section>

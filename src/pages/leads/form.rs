@@ -2,6 +2,7 @@
 
 use dela_core::fields::FieldEntity;
 use dela_core::lead::{Lead, LeadDraft};
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -10,6 +11,7 @@ use crate::components::field::{FormActions, FormAlerts, Select, TextArea, TextFi
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
 use crate::i18n::{tr, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, leads};
 
@@ -26,7 +28,7 @@ pub fn LeadEditPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let lead = load(move || {
-        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
+        let (store, id) = (session.store(), params.with(|p| p.get(routes::ID).unwrap_or_default()));
         async move { cards::get::<Lead>(&store, &id).await }
     });
     view! {
@@ -62,7 +64,7 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
         &existing.as_ref().map(|l| l.fields.clone()).unwrap_or_default(),
     );
     let existing_id = existing.map(|lead| lead.id.to_string());
-    let cancel_href = existing_id.as_ref().map_or("/leads".to_owned(), |id| format!("/leads/{id}"));
+    let cancel_href = routes::card_or_list(CardKind::Lead, existing_id.as_deref());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -90,7 +92,7 @@ fn LeadForm(existing: Option<Lead>) -> impl IntoView {
                     None => leads::create(&store, &draft, &inputs, &actor, now).await,
                 }
             },
-            |saved: &Lead| format!("/leads/{}", saved.id),
+            |saved: &Lead| routes::card(CardKind::Lead, &saved.id),
         );
     };
     view! {

@@ -1,6 +1,7 @@
 //! The leads list.
 
 use dela_core::lead::Lead;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,6 +10,7 @@ use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::cards;
 
@@ -24,7 +26,7 @@ pub fn LeadsPage() -> impl IntoView {
     view! {
         <div class="page__head">
             <h1>{tr(Key::Leads)}</h1>
-            <A href="/leads/new" attr:class="button button--primary">{tr(Key::NewLead)}</A>
+            <A href=routes::new(CardKind::Lead) attr:class="button button--primary">{tr(Key::NewLead)}</A>
         </div>
         {move || match rows.get() {
             None => loading(),
@@ -45,7 +47,7 @@ pub fn LeadsPage() -> impl IntoView {
                             let status = status_key(lead.status);
                             view! {
                                 <tr>
-                                    <td><A href=format!("/leads/{}", lead.id)>{lead.title.clone()}</A></td>
+                                    <td><A href=routes::card(CardKind::Lead, &lead.id)>{lead.title.clone()}</A></td>
                                     <td>{move || status.text(lang.get())}</td>
                                     <td>{session.name_of(&lead.responsible)}</td>
                                     <td><NextActivity next=lead.next_activity /></td>

@@ -22,7 +22,7 @@ use crate::components::time::format_instant;
 use crate::errors::{storage_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::ids::new_id;
-use crate::pages::card_href;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::tasks::{self, TaskSaveError};
 use crate::zone::BrowserZone;
@@ -141,7 +141,7 @@ fn TaskCard(task: Task) -> impl IntoView {
             .iter()
             .map(|card| {
                 let kind = card_kind_key(card.kind);
-                view! { <A href=card_href(card)>{tr(kind)}</A>" " }
+                view! { <A href=routes::card_of(card)>{tr(kind)}</A>" " }
             })
             .collect_view()
     });
