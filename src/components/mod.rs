@@ -1,9 +1,10 @@
 //! Pieces shared by pages, never pages themselves (none imports a page):
-//! the header, form controls, card frames, client facts and pool actions,
-//! a card's activities, tasks and history, and the words for kinds and
-//! states.
+//! the header, form controls, the kit of the card pages (list, card route,
+//! card frame), client facts and pool actions, a card's activities, tasks
+//! and history, and the words for kinds and states.
 
 pub mod activity;
+pub mod card_list;
 pub mod card_page;
 pub mod client_fields;
 pub mod clients;

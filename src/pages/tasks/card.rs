@@ -10,13 +10,11 @@ use dela_core::zone::{format_local_datetime, parse_local_datetime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::clock;
-use crate::components::card_page::{card_or_state, Fact};
+use crate::components::card_page::{card_route, Fact};
 use crate::components::field::{TextArea, TextField};
 use crate::components::labels::card_kind_key;
-use crate::components::load::load;
 use crate::components::tasks::status_key;
 use crate::components::time::format_instant;
 use crate::errors::{storage_error_text, ErrorAlert};
@@ -54,11 +52,8 @@ fn refusal_text(lang: Lang, error: &TaskSaveError) -> String {
 #[component]
 pub fn TaskCardPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let task = load(move || {
-        session.track();
-        let (store, id, me) =
-            (session.store(), params.with(|p| p.get("id").unwrap_or_default()), session.me());
+    let fetch = move |store, id: String| {
+        let me = session.me();
         async move {
             let task = tasks::get(&store, &id).await?;
             if let Some(task) = &task {
@@ -66,8 +61,8 @@ pub fn TaskCardPage() -> impl IntoView {
             }
             Ok(task)
         }
-    });
-    move || card_or_state(Key::Tasks, task.get(), |task| view! { <TaskCard task /> }.into_any())
+    };
+    card_route(Key::Tasks, fetch, |task| view! { <TaskCard task /> })
 }
 
 #[component]
