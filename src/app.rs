@@ -13,11 +13,11 @@ use crate::components::load::load;
 use crate::errors::{reload, AppAlerts, StorageAlert};
 use crate::i18n::{tr, Key, Lang};
 use crate::pages::automation::{OutboxPage, PipelinesPage};
-use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
-use crate::pages::contacts::{ContactCardPage, ContactEditPage, ContactNewPage, ContactsPage};
-use crate::pages::deals::{DealCardPage, DealEditPage, DealNewPage, DealsPage};
-use crate::pages::invoices::{InvoiceCardPage, InvoiceEditPage, InvoiceNewPage, InvoicesPage};
-use crate::pages::leads::{LeadCardPage, LeadEditPage, LeadNewPage, LeadsPage};
+use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyFormPage};
+use crate::pages::contacts::{ContactCardPage, ContactFormPage, ContactsPage};
+use crate::pages::deals::{DealCardPage, DealFormPage, DealsPage};
+use crate::pages::invoices::{InvoiceCardPage, InvoiceFormPage, InvoicesPage};
+use crate::pages::leads::{LeadCardPage, LeadFormPage, LeadsPage};
 use crate::pages::my_activities::ActivitiesPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::pool::PoolPage;
@@ -94,26 +94,24 @@ fn StorageProblem(error: StoreError) -> impl IntoView {
 }
 
 /// The pages of a kind of card at the paths of the route table: the list,
-/// the form for a new card, the card, and its edit form.
+/// the card, and the form, for a new card and to edit one.
 #[component(transparent)]
-fn CardRoutes<List, New, Card, Edit>(
+fn CardRoutes<List, Card, Form>(
     kind: CardKind,
     list: List,
-    new: New,
     card: Card,
-    edit: Edit,
+    form: Form,
 ) -> impl leptos_router::MatchNestedRoutes + Clone
 where
     List: ChooseView + Clone + 'static,
-    New: ChooseView + Clone + 'static,
     Card: ChooseView + Clone + 'static,
-    Edit: ChooseView + Clone + 'static,
+    Form: ChooseView + Clone + 'static,
 {
     view! {
         <Route path=paths::list(kind) view=list />
-        <Route path=paths::new(kind) view=new />
+        <Route path=paths::new(kind) view=form.clone() />
         <Route path=paths::card(kind) view=card />
-        <Route path=paths::edit(kind) view=edit />
+        <Route path=paths::edit(kind) view=form />
     }
     .into_inner()
     .into_any_nested_route()
@@ -133,11 +131,11 @@ fn Shell(boot: Boot, outdated: RwSignal<bool>, damaged: RwSignal<Vec<StoreError>
                 <AppAlerts outdated damaged />
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=ActivitiesPage />
-                    <CardRoutes kind=CardKind::Deal list=DealsPage new=DealNewPage card=DealCardPage edit=DealEditPage />
-                    <CardRoutes kind=CardKind::Lead list=LeadsPage new=LeadNewPage card=LeadCardPage edit=LeadEditPage />
-                    <CardRoutes kind=CardKind::Contact list=ContactsPage new=ContactNewPage card=ContactCardPage edit=ContactEditPage />
-                    <CardRoutes kind=CardKind::Company list=CompaniesPage new=CompanyNewPage card=CompanyCardPage edit=CompanyEditPage />
-                    <CardRoutes kind=CardKind::Invoice list=InvoicesPage new=InvoiceNewPage card=InvoiceCardPage edit=InvoiceEditPage />
+                    <CardRoutes kind=CardKind::Deal list=DealsPage card=DealCardPage form=DealFormPage />
+                    <CardRoutes kind=CardKind::Lead list=LeadsPage card=LeadCardPage form=LeadFormPage />
+                    <CardRoutes kind=CardKind::Contact list=ContactsPage card=ContactCardPage form=ContactFormPage />
+                    <CardRoutes kind=CardKind::Company list=CompaniesPage card=CompanyCardPage form=CompanyFormPage />
+                    <CardRoutes kind=CardKind::Invoice list=InvoicesPage card=InvoiceCardPage form=InvoiceFormPage />
                     <Route path=path!("/tasks") view=TasksPage />
                     <Route path=path!("/tasks/new") view=TaskNewPage />
                     <Route path=path!("/tasks/:id") view=TaskCardPage />

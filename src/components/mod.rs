@@ -4,6 +4,7 @@
 //! and history, and the words for kinds and states.
 
 pub mod activity;
+pub mod card_form;
 pub mod card_list;
 pub mod card_page;
 pub mod client_fields;

@@ -5,7 +5,7 @@ mod form;
 mod list;
 
 pub use card::InvoiceCardPage;
-pub use form::{InvoiceEditPage, InvoiceNewPage};
+pub use form::InvoiceFormPage;
 pub use list::InvoicesPage;
 
 use dela_core::invoice::InvoiceStatus;

@@ -5,7 +5,7 @@ mod form;
 mod list;
 
 pub use card::LeadCardPage;
-pub use form::{LeadEditPage, LeadNewPage};
+pub use form::LeadFormPage;
 pub use list::LeadsPage;
 
 use dela_core::lead::LeadStatus;
