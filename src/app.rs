@@ -1,9 +1,11 @@
 //! The root component: opens storage, then shows the shell with its routes,
 //! or a page that says clearly why storage cannot be used.
 
+use dela_core::record::CardKind;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, ChooseView};
 
 use crate::components::header::Header;
 use crate::components::load::load;
@@ -11,17 +13,18 @@ use crate::errors::{reload, AppAlerts, StorageAlert};
 use crate::i18n::{tr, Key, Lang};
 use crate::labels::Label;
 use crate::pages::automation::{OutboxPage, PipelinesPage};
-use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyEditPage, CompanyNewPage};
-use crate::pages::contacts::{ContactCardPage, ContactEditPage, ContactNewPage, ContactsPage};
-use crate::pages::deals::{DealCardPage, DealEditPage, DealNewPage, DealsPage};
-use crate::pages::invoices::{InvoiceCardPage, InvoiceEditPage, InvoiceNewPage, InvoicesPage};
-use crate::pages::leads::{LeadCardPage, LeadEditPage, LeadNewPage, LeadsPage};
+use crate::pages::companies::{CompaniesPage, CompanyCardPage, CompanyFormPage};
+use crate::pages::contacts::{ContactCardPage, ContactFormPage, ContactsPage};
+use crate::pages::deals::{DealCardPage, DealFormPage, DealsPage};
+use crate::pages::invoices::{InvoiceCardPage, InvoiceFormPage, InvoicesPage};
+use crate::pages::leads::{LeadCardPage, LeadFormPage, LeadsPage};
 use crate::pages::my_activities::ActivitiesPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::pool::PoolPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, TasksPage};
 use crate::pages::NotFoundPage;
+use crate::routes::paths;
 use crate::session::{Boot, Session};
 use crate::store::{automation, codec, org, pipelines, schema, users, Store, StoreError};
 use crate::{clock, connectivity, scheduler, service_worker};
@@ -79,6 +82,30 @@ fn StorageProblem(error: StoreError) -> impl IntoView {
     }
 }
 
+/// The pages of a kind of card at the paths of the route table: the list,
+/// the card, and the form, for a new card and to edit one.
+#[component(transparent)]
+fn CardRoutes<List, Card, Form>(
+    kind: CardKind,
+    list: List,
+    card: Card,
+    form: Form,
+) -> impl leptos_router::MatchNestedRoutes + Clone
+where
+    List: ChooseView + Clone + 'static,
+    Card: ChooseView + Clone + 'static,
+    Form: ChooseView + Clone + 'static,
+{
+    view! {
+        <Route path=paths::list(kind) view=list />
+        <Route path=paths::new(kind) view=form.clone() />
+        <Route path=paths::card(kind) view=card />
+        <Route path=paths::edit(kind) view=form />
+    }
+    .into_inner()
+    .into_any_nested_route()
+}
+
 #[component]
 fn Shell(boot: Boot, outdated: RwSignal<bool>, damaged: RwSignal<Vec<StoreError>>) -> impl IntoView {
     let session = Session::new(boot);
@@ -93,26 +120,11 @@ fn Shell(boot: Boot, outdated: RwSignal<bool>, damaged: RwSignal<Vec<StoreError>
                 <AppAlerts outdated damaged />
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=ActivitiesPage />
-                    <Route path=path!("/deals") view=DealsPage />
-                    <Route path=path!("/deals/new") view=DealNewPage />
-                    <Route path=path!("/deals/:id") view=DealCardPage />
-                    <Route path=path!("/deals/:id/edit") view=DealEditPage />
-                    <Route path=path!("/leads") view=LeadsPage />
-                    <Route path=path!("/leads/new") view=LeadNewPage />
-                    <Route path=path!("/leads/:id") view=LeadCardPage />
-                    <Route path=path!("/leads/:id/edit") view=LeadEditPage />
-                    <Route path=path!("/contacts") view=ContactsPage />
-                    <Route path=path!("/contacts/new") view=ContactNewPage />
-                    <Route path=path!("/contacts/:id") view=ContactCardPage />
-                    <Route path=path!("/contacts/:id/edit") view=ContactEditPage />
-                    <Route path=path!("/companies") view=CompaniesPage />
-                    <Route path=path!("/companies/new") view=CompanyNewPage />
-                    <Route path=path!("/companies/:id") view=CompanyCardPage />
-                    <Route path=path!("/companies/:id/edit") view=CompanyEditPage />
-                    <Route path=path!("/invoices") view=InvoicesPage />
-                    <Route path=path!("/invoices/new") view=InvoiceNewPage />
-                    <Route path=path!("/invoices/:id") view=InvoiceCardPage />
-                    <Route path=path!("/invoices/:id/edit") view=InvoiceEditPage />
+                    <CardRoutes kind=CardKind::Deal list=DealsPage card=DealCardPage form=DealFormPage />
+                    <CardRoutes kind=CardKind::Lead list=LeadsPage card=LeadCardPage form=LeadFormPage />
+                    <CardRoutes kind=CardKind::Contact list=ContactsPage card=ContactCardPage form=ContactFormPage />
+                    <CardRoutes kind=CardKind::Company list=CompaniesPage card=CompanyCardPage form=CompanyFormPage />
+                    <CardRoutes kind=CardKind::Invoice list=InvoicesPage card=InvoiceCardPage form=InvoiceFormPage />
                     <Route path=path!("/tasks") view=TasksPage />
                     <Route path=path!("/tasks/new") view=TaskNewPage />
                     <Route path=path!("/tasks/:id") view=TaskCardPage />

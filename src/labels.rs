@@ -381,3 +381,60 @@ impl Label for Role {
         }
     }
 }
+
+// The words of each kind of card, which its list, card and form pages use.
+
+/// The heading of a kind's list, and of its card pages until a card shows.
+pub fn section_key(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Company => Key::Companies,
+        CardKind::Contact => Key::Contacts,
+        CardKind::Deal => Key::Deals,
+        CardKind::Lead => Key::Leads,
+        CardKind::Invoice => Key::Invoices,
+    }
+}
+
+/// The button for a new card of a kind, and the heading of its form.
+pub fn new_card_key(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Company => Key::NewCompany,
+        CardKind::Contact => Key::NewContact,
+        CardKind::Deal => Key::NewDeal,
+        CardKind::Lead => Key::NewLead,
+        CardKind::Invoice => Key::NewInvoice,
+    }
+}
+
+/// The heading of a card's edit form.
+pub fn edit_card_key(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Company => Key::EditCompany,
+        CardKind::Contact => Key::EditContact,
+        CardKind::Deal => Key::EditDeal,
+        CardKind::Lead => Key::EditLead,
+        CardKind::Invoice => Key::EditInvoice,
+    }
+}
+
+/// What a kind's list says while there are no cards.
+pub fn empty_list_key(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Company => Key::CompaniesEmpty,
+        CardKind::Contact => Key::ContactsEmpty,
+        CardKind::Deal => Key::DealsEmpty,
+        CardKind::Lead => Key::LeadsEmpty,
+        CardKind::Invoice => Key::InvoicesEmpty,
+    }
+}
+
+/// The question before deleting a card of `kind`.
+pub fn delete_question(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Company => Key::DeleteCompanyQuestion,
+        CardKind::Contact => Key::DeleteContactQuestion,
+        CardKind::Deal => Key::DeleteDealQuestion,
+        CardKind::Lead => Key::DeleteLeadQuestion,
+        CardKind::Invoice => Key::DeleteInvoiceQuestion,
+    }
+}

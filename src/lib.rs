@@ -13,6 +13,7 @@ pub mod ids;
 pub mod labels;
 pub mod pages;
 pub mod perf;
+pub mod routes;
 pub mod scheduler;
 pub mod service_worker;
 pub mod session;

@@ -1,11 +1,11 @@
 //! The state every form shares: field errors from the core, a storage
 //! failure, and whether a save is running. A failed save keeps what was
-//! typed: the inputs are signals the form owns.
-
-use std::future::Future;
+//! typed: the inputs are signals the form owns. Card forms declare theirs
+//! with `text_inputs!` and save with [`FormState::card_submit`].
 
 use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -14,8 +14,9 @@ use leptos_router::NavigateOptions;
 use crate::clock;
 use crate::errors::{save_error_text, storage_error_text};
 use crate::i18n::{problem_text, use_lang, Lang};
+use crate::routes;
 use crate::session::{use_session, Session};
-use crate::store::cards::SaveError;
+use crate::store::cards::{SaveError, Stored};
 use crate::store::{ActionError, Store, StoreError};
 
 type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
@@ -47,24 +48,48 @@ impl FormState {
         (self.session.store(), self.session.me(), clock::now())
     }
 
-    /// Runs a card's save; on success tells every view and opens the card
-    /// at `href`, else shows in the form what went wrong.
-    pub fn save_card<T: 'static>(
-        &self,
-        save: impl Future<Output = Result<T, SaveError>> + 'static,
-        href: impl FnOnce(&T) -> String + 'static,
-    ) {
-        let form = *self;
-        spawn_local(async move {
-            let result = save.await;
-            if form.settle(&result) {
-                if let Ok(card) = &result {
-                    form.session.changed();
-                    let target = href(card);
-                    form.navigate.with_value(|navigate| navigate(&target, Default::default()));
-                }
+    /// The submit of a card form: unless a save is running (a double
+    /// click), `read` takes what was typed (the draft and the custom fields'
+    /// texts), and `create` writes a new card of it or `update` the card
+    /// being edited (`editing`, its id); then every view is told and the
+    /// saved card's page opens, or the form shows what went wrong.
+    pub fn card_submit<T, D, C, U>(
+        self,
+        editing: Option<String>,
+        read: impl Fn() -> (D, Vec<(Id, String)>) + 'static,
+        create: C,
+        update: U,
+    ) -> impl Fn(SubmitEvent) + 'static
+    where
+        T: Stored,
+        D: 'static,
+        C: AsyncFn(&Store, &D, &[(Id, String)], &Id, Timestamp) -> Result<T, SaveError> + Clone + 'static,
+        U: AsyncFn(&Store, &str, &D, &[(Id, String)], &Id, Timestamp) -> Result<T, SaveError>
+            + Clone
+            + 'static,
+    {
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if !self.begin() {
+                return;
             }
-        });
+            let (draft, custom) = read();
+            let (editing, create, update) = (editing.clone(), create.clone(), update.clone());
+            spawn_local(async move {
+                let (store, actor, now) = self.context();
+                let result = match &editing {
+                    Some(id) => update(&store, id, &draft, &custom, &actor, now).await,
+                    None => create(&store, &draft, &custom, &actor, now).await,
+                };
+                if self.settle(&result) {
+                    if let Ok(card) = &result {
+                        self.session.changed();
+                        let target = routes::card_of(&card.card());
+                        self.navigate.with_value(|navigate| navigate(&target, Default::default()));
+                    }
+                }
+            });
+        }
     }
 
     /// The translated error of one field, reactive.
@@ -153,3 +178,31 @@ pub fn focus_first_invalid() {
         }
     });
 }
+
+/// Declares `$inputs`, the text inputs of a card form: a signal per listed
+/// field of the draft type `$draft`, made from a draft, and written back
+/// into one when the form is saved. A form names each field once here
+/// instead of a signal and a read-back line per field.
+macro_rules! text_inputs {
+    ($inputs:ident: $draft:ty { $($field:ident),+ $(,)? }) => {
+        #[derive(Clone, Copy)]
+        struct $inputs {
+            $($field: ::leptos::prelude::RwSignal<String>,)+
+        }
+
+        impl $inputs {
+            fn new(draft: &$draft) -> Self {
+                Self { $($field: ::leptos::prelude::RwSignal::new(draft.$field.clone()),)+ }
+            }
+
+            /// `draft` with the listed fields as typed.
+            fn read(&self, mut draft: $draft) -> $draft {
+                use ::leptos::prelude::GetUntracked;
+                $(draft.$field = self.$field.get_untracked();)+
+                draft
+            }
+        }
+    };
+}
+
+pub(crate) use text_inputs;

@@ -2,19 +2,21 @@
 //! the language switch.
 
 use dela_core::agenda::View;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::routes;
 use crate::session::use_session;
 
 const SECTIONS: [(&str, Key); 8] = [
-    ("/deals", Key::Deals),
-    ("/leads", Key::Leads),
-    ("/contacts", Key::Contacts),
-    ("/companies", Key::Companies),
+    (routes::list(CardKind::Deal), Key::Deals),
+    (routes::list(CardKind::Lead), Key::Leads),
+    (routes::list(CardKind::Contact), Key::Contacts),
+    (routes::list(CardKind::Company), Key::Companies),
     ("/tasks", Key::Tasks),
-    ("/invoices", Key::Invoices),
+    (routes::list(CardKind::Invoice), Key::Invoices),
     ("/pool", Key::Pool),
     ("/settings", Key::Settings),
 ];

@@ -1,11 +1,9 @@
-//! One module per page of the app, and the little they share.
+//! One module per page of the app.
 
 pub mod automation;
-pub mod clients;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
-pub mod departments;
 pub mod invoices;
 pub mod leads;
 pub mod my_activities;
@@ -16,17 +14,3 @@ pub mod settings;
 pub mod tasks;
 
 pub use not_found::NotFoundPage;
-
-use dela_core::record::{CardKind, CardRef};
-
-/// The page of a card.
-pub fn card_href(card: &CardRef) -> String {
-    let section = match card.kind {
-        CardKind::Company => "companies",
-        CardKind::Contact => "contacts",
-        CardKind::Deal => "deals",
-        CardKind::Lead => "leads",
-        CardKind::Invoice => "invoices",
-    };
-    format!("/{section}/{}", card.id)
-}

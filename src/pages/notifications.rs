@@ -11,13 +11,13 @@ use crate::components::time::format_instant;
 use crate::desktop;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
-use crate::pages::card_href;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::inbox;
 
 fn href(message: &Message) -> String {
     match &message.subject {
-        Subject::Card(card) => card_href(card),
+        Subject::Card(card) => routes::card_of(card),
         Subject::Task(task) => format!("/tasks/{task}"),
     }
 }

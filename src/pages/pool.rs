@@ -18,7 +18,7 @@ use crate::components::time::format_instant;
 use crate::errors::{pool_error_text, storage_error_text, StorageAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
-use crate::pages::card_href;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{pool, settings};
 
@@ -120,7 +120,7 @@ pub fn PoolPage() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td><input type="checkbox" aria-label=move || format!("{}: {}", Key::Select.text(lang.get()), title) prop:checked=checked on:change=toggle /></td>
-                                    <td><span class="muted">{move || kind.text(lang.get())}": "</span><A href=card_href(&row.card)>{row.title.clone()}</A></td>
+                                    <td><span class="muted">{move || kind.text(lang.get())}": "</span><A href=routes::card_of(&row.card)>{row.title.clone()}</A></td>
                                     <td>{row.since.map(|at| move || format_instant(at, lang.get()))}</td>
                                 </tr>
                             }

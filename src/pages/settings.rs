@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
+use crate::components::departments::{DepartmentsSettings, MembershipSelect};
 use crate::components::field::{Checkboxes, SaveRow, Select, TextField};
 use crate::components::guarded::Guarded;
 use crate::components::load::load;
@@ -18,7 +19,6 @@ use crate::errors::{never_refused_text, storage_error_text};
 use crate::i18n::{problem_text, tr, use_lang, Key};
 use crate::labels::options;
 use crate::pages::automation::{CalendarPanel, ExamplesPanel};
-use crate::pages::departments::{DepartmentsSettings, MembershipSelect};
 use crate::session::use_session;
 use crate::store::{settings, users, ActionError};
 

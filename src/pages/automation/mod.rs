@@ -2,7 +2,6 @@
 //! and triggers of each stage, and the outbox of robots' messages.
 
 mod calendar;
-pub mod describe;
 mod examples;
 mod fields;
 mod outbox;

@@ -9,7 +9,7 @@ use crate::components::load::{load, loading};
 use crate::components::time::format_instant;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::card_href;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::automation;
 
@@ -45,7 +45,7 @@ pub fn OutboxPage() -> impl IntoView {
                                     <span class="tag">{channel}</span>" "
                                     <strong>{message.subject.clone()}</strong>" · "
                                     {move || format_instant(at, lang.get())}" · "
-                                    <A href=card_href(&message.card)>{tr(Key::Deal)}</A>
+                                    <A href=routes::card_of(&message.card)>{tr(Key::Deal)}</A>
                                 </p>
                                 <p>{tr(Key::To)}": "{to}</p>
                                 <label class="visually-hidden" for=text_id.clone()>{tr(Key::RobotText)}</label>

@@ -12,12 +12,12 @@ use dela_core::robots::Robot;
 use dela_core::Id;
 use leptos::prelude::*;
 
-use super::describe;
 use super::fields::FieldsPanel;
 use super::outcome::Outcome;
 use super::robot_form::AddRobot;
 use super::trigger_form::AddTrigger;
 use crate::clock;
+use crate::components::describe;
 use crate::components::field::{Select, TextField};
 use crate::components::guarded::Guarded;
 use crate::components::load::load;

@@ -2,62 +2,19 @@
 
 use dela_core::company::Company;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::load::{load, loading};
-use crate::components::mark::NextActivity;
-use crate::errors::StorageAlert;
-use crate::i18n::{tr, use_lang, Key};
-use crate::labels::Label;
-use crate::session::use_session;
-use crate::store::cards;
+use crate::components::card_list::{load_cards, CardList};
+use crate::components::clients::responsible_or_status;
+use crate::i18n::Key;
 
 #[component]
 pub fn CompaniesPage() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let rows = load(move || {
-        session.track();
-        let store = session.store();
-        async move { cards::list::<Company>(&store).await }
-    });
-    view! {
-        <div class="page__head">
-            <h1>{tr(Key::Companies)}</h1>
-            <A href="/companies/new" attr:class="button button--primary">{tr(Key::NewCompany)}</A>
-        </div>
-        {move || match rows.get() {
-            None => loading(),
-            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
-            Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr(Key::CompaniesEmpty)}</p> }.into_any(),
-            Some(Ok(rows)) => view! {
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(Key::Title)}</th>
-                            <th scope="col">{tr(Key::Phone)}</th>
-                            <th scope="col">{tr(Key::Responsible)}</th>
-                            <th scope="col">{tr(Key::NextActivity)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|company| {
-                            let responsible = match &company.client.responsible {
-                                Some(id) => session.name_of(id),
-                                None => company.client.status.label().text(lang.get_untracked()).to_owned(),
-                            };
-                            view! {
-                                <tr>
-                                    <td><A href=format!("/companies/{}", company.id)>{company.title.clone()}</A></td>
-                                    <td>{company.client.phones.first().map(|p| p.value.clone())}</td>
-                                    <td>{responsible}</td>
-                                    <td><NextActivity next=company.next_activity /></td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any(),
-        }}
-    }
+    let cells = |company: &Company| {
+        view! {
+            <td>{company.client.phones.first().map(|p| p.value.clone())}</td>
+            <td>{responsible_or_status(&company.client)}</td>
+        }
+        .into_any()
+    };
+    view! { <CardList rows={load_cards::<Company>()} columns=&[Key::Title, Key::Phone, Key::Responsible] cells /> }
 }

@@ -5,5 +5,5 @@ mod form;
 mod list;
 
 pub use card::CompanyCardPage;
-pub use form::{CompanyEditPage, CompanyNewPage};
+pub use form::CompanyFormPage;
 pub use list::CompaniesPage;

@@ -1,67 +1,22 @@
 //! The contacts list, with each contact's nearest planned activity.
 
-use dela_core::card::Card;
 use dela_core::contact::Contact;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::load::{load, loading};
-use crate::components::mark::NextActivity;
-use crate::errors::StorageAlert;
-use crate::i18n::{tr, use_lang, Key};
-use crate::labels::Label;
-use crate::session::use_session;
-use crate::store::cards;
+use crate::components::card_list::{load_cards, CardList};
+use crate::components::clients::responsible_or_status;
+use crate::i18n::Key;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let rows = load(move || {
-        session.track();
-        let store = session.store();
-        async move { cards::list::<Contact>(&store).await }
-    });
-    view! {
-        <div class="page__head">
-            <h1>{tr(Key::Contacts)}</h1>
-            <A href="/contacts/new" attr:class="button button--primary">{tr(Key::NewContact)}</A>
-        </div>
-        {move || match rows.get() {
-            None => loading(),
-            Some(Err(error)) => view! { <StorageAlert error /> }.into_any(),
-            Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr(Key::ContactsEmpty)}</p> }.into_any(),
-            Some(Ok(rows)) => view! {
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(Key::Name)}</th>
-                            <th scope="col">{tr(Key::Position)}</th>
-                            <th scope="col">{tr(Key::Phone)}</th>
-                            <th scope="col">{tr(Key::Responsible)}</th>
-                            <th scope="col">{tr(Key::NextActivity)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|contact| {
-                            let responsible = match &contact.client.responsible {
-                                Some(id) => session.name_of(id),
-                                None => contact.client.status.label().text(lang.get_untracked()).to_owned(),
-                            };
-                            let (href, title, next) = (format!("/contacts/{}", contact.id), contact.title(), contact.next_activity);
-                            view! {
-                                <tr>
-                                    <td><A href=href>{title}</A></td>
-                                    <td>{contact.position.clone()}</td>
-                                    <td>{contact.client.phones.first().map(|p| p.value.clone())}</td>
-                                    <td>{responsible}</td>
-                                    <td><NextActivity next /></td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any(),
-        }}
-    }
+    let columns = &[Key::Name, Key::Position, Key::Phone, Key::Responsible];
+    let cells = |contact: &Contact| {
+        view! {
+            <td>{contact.position.clone()}</td>
+            <td>{contact.client.phones.first().map(|p| p.value.clone())}</td>
+            <td>{responsible_or_status(&contact.client)}</td>
+        }
+        .into_any()
+    };
+    view! { <CardList rows={load_cards::<Contact>()} columns cells /> }
 }

@@ -5,5 +5,5 @@ mod form;
 mod list;
 
 pub use card::ContactCardPage;
-pub use form::{ContactEditPage, ContactNewPage};
+pub use form::ContactFormPage;
 pub use list::ContactsPage;

@@ -5,6 +5,7 @@
 use dela_core::board::columns;
 use dela_core::deal::Deal;
 use dela_core::pipeline::{Pipeline, Stage};
+use dela_core::record::CardKind;
 use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,6 +14,7 @@ use leptos_router::components::A;
 use crate::clock;
 use crate::errors::{save_error_text, ErrorAlert};
 use crate::i18n::{use_lang, Key};
+use crate::routes;
 use crate::session::use_session;
 use crate::store::robots;
 use crate::zone::BrowserZone;
@@ -81,7 +83,7 @@ pub fn Board(pipeline: Pipeline, deals: Vec<Deal>) -> impl IntoView {
                                 }
                             }
                         >
-                            <A href=format!("/deals/{id}")>{deal.title.clone()}</A>
+                            <A href=routes::card(CardKind::Deal, &id)>{deal.title.clone()}</A>
                             <span class="muted">{deal.amount.as_ref().map(ToString::to_string)}</span>
                             <span class="muted">{session.name_of(&deal.responsible)}</span>
                             <label class="visually-hidden" for=select_id.clone()>{move || format!("{}: {}", Key::MoveToStage.text(lang.get()), title)}</label>

@@ -9,25 +9,24 @@ use dela_core::contact::Contact;
 use dela_core::deal::Deal;
 use dela_core::fields::FieldEntity;
 use dela_core::placement::to_offer_on_new_deal;
-use dela_core::record::CardRef;
+use dela_core::record::{CardKind, CardRef};
 use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::list::StageBadge;
 use super::waiting::WaitingRobots;
 use crate::clock;
 use crate::components::activity::{ActivityActions, Start};
-use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::card_page::{card_route, CardFrame, Fact};
 use crate::components::custom_fields::CustomFacts;
 use crate::components::field::{FormAlerts, Select};
 use crate::components::form::FormState;
-use crate::components::load::load;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{activities, cards, robots, StoreError};
 use crate::zone::BrowserZone;
@@ -68,17 +67,9 @@ async fn fetch(store: crate::store::Store, id: String) -> Result<Option<Data>, S
 
 #[component]
 pub fn DealCardPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let data = load(move || {
-        session.track();
-        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
-    });
-    move || {
-        card_or_state(Key::Deals, data.get(), |Data { deal, company, contacts, stray }| {
-            view! { <DealCard deal company contacts stray /> }.into_any()
-        })
-    }
+    card_route(Key::Deals, fetch, |Data { deal, company, contacts, stray }| {
+        view! { <DealCard deal company contacts stray /> }
+    })
 }
 
 #[component]
@@ -166,50 +157,33 @@ fn DealCard(
     stray: Vec<Activity>,
 ) -> impl IntoView {
     let session = use_session();
-    let card = deal.card();
-    let stored = StoredValue::new(deal.clone());
-    let delete = move || {
-        let store = session.store();
-        let deal = stored.get_value();
-        async move { cards::delete(&store, &deal, &session.me(), clock::now()).await }
+    let actions = view! { <MoveToStage deal=deal.clone() /> }.into_any();
+    let sections = view! {
+        <StrayActivities deal=deal.card() stray />
+        <WaitingRobots deal=deal.clone() />
     };
-    let for_move = deal.clone();
-    let for_robots = deal.clone();
     let contact_links = (!contacts.is_empty()).then(|| {
         contacts
             .into_iter()
-            .map(|c| view! { <li><A href=format!("/contacts/{}", c.id)>{c.title()}</A></li> })
+            .map(|c| view! { <li><A href=routes::card(CardKind::Contact, &c.id)>{c.title()}</A></li> })
             .collect_view()
     });
     view! {
-        <CardFrame
-            title=deal.title.clone()
-            card=card.clone()
-            edit_href=format!("/deals/{}/edit", deal.id)
-            list_href="/deals"
-            delete
-            actions=move || view! { <MoveToStage deal=for_move.clone() /> }
-        >
-            <section class="panel">
-                <dl class="facts">
-                    <dt>{tr(Key::Stage)}</dt>
-                    <dd><StageBadge deal_stage=deal.stage.clone() /></dd>
-                    <Fact label=Key::Amount value=deal.amount.as_ref().map(ToString::to_string).unwrap_or_default() />
-                    <Fact label=Key::Responsible value=session.name_of(&deal.responsible) />
-                    {company.map(|company| view! {
-                        <dt>{tr(Key::Company)}</dt>
-                        <dd><A href=format!("/companies/{}", company.id)>{company.title.clone()}</A></dd>
-                    })}
-                    {contact_links.map(|links| view! {
-                        <dt>{tr(Key::Contacts)}</dt>
-                        <dd><ul class="plain links">{links}</ul></dd>
-                    })}
-                    <CustomFacts entity=FieldEntity::Deal values=deal.fields.clone() />
-                    <Fact label=Key::Comments value=deal.comments.clone() />
-                </dl>
-            </section>
-            <StrayActivities deal=card.clone() stray />
-            <WaitingRobots deal=for_robots />
+        <CardFrame title=deal.title.clone() record=deal.clone() actions sections=sections.into_any()>
+            <dt>{tr(Key::Stage)}</dt>
+            <dd><StageBadge deal_stage=deal.stage.clone() /></dd>
+            <Fact label=Key::Amount value=deal.amount.as_ref().map(ToString::to_string).unwrap_or_default() />
+            <Fact label=Key::Responsible value=session.name_of(&deal.responsible) />
+            {company.map(|company| view! {
+                <dt>{tr(Key::Company)}</dt>
+                <dd><A href=routes::card(CardKind::Company, &company.id)>{company.title.clone()}</A></dd>
+            })}
+            {contact_links.map(|links| view! {
+                <dt>{tr(Key::Contacts)}</dt>
+                <dd><ul class="plain links">{links}</ul></dd>
+            })}
+            <CustomFacts entity=FieldEntity::Deal values=deal.fields.clone() />
+            <Fact label=Key::Comments value=deal.comments.clone() />
         </CardFrame>
     }
 }

@@ -7,48 +7,35 @@ use dela_core::contact::Contact;
 use dela_core::deal::{Deal, DealDraft, COMMENTS, TITLE};
 use dela_core::fields::FieldEntity;
 use dela_core::money::CURRENCIES;
+use dela_core::record::CardKind;
 use dela_core::validation::{FieldErrors, Problem};
 use dela_core::Id;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
+use crate::components::card_form::{form_route, CardForm};
 use crate::components::custom_fields::{CustomFields, CustomInputs};
-use crate::components::field::{Checkboxes, FormActions, FormAlerts, Select, TextArea, TextField};
-use crate::components::form::FormState;
-use crate::components::load::{load, loading};
-use crate::i18n::{tr, Key};
+use crate::components::field::{Checkboxes, Select, TextArea, TextField};
+use crate::components::form::{text_inputs, FormState};
+use crate::components::load::load;
+use crate::i18n::Key;
 use crate::session::use_session;
 use crate::store::cards::SaveError;
-use crate::store::{cards, deals};
+use crate::store::{cards, deals, Store};
 use crate::zone::BrowserZone;
 
-#[component]
-pub fn DealNewPage() -> impl IntoView {
-    let query = use_query_map();
-    let (company, contact) = query.with_untracked(|q| (q.get("company"), q.get("contact")));
-    view! {
-        <h1>{tr(Key::NewDeal)}</h1>
-        <DealForm existing=None company contact />
-    }
-}
+text_inputs! { Inputs: DealDraft { title, stage, company, amount, currency, responsible, comments } }
+
+/// What the deal form saves: the draft, and the pipeline chosen for a new deal.
+type Typed = (DealDraft, Option<Id>);
 
 #[component]
-pub fn DealEditPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let deal = load(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        let store = session.store();
-        async move { cards::get::<Deal>(&store, &id).await }
-    });
-    view! {
-        <h1>{tr(Key::EditDeal)}</h1>
-        {move || match deal.get() {
-            None => loading(),
-            Some(Ok(Some(deal))) => view! { <DealForm existing=Some(deal) company=None contact=None /> }.into_any(),
-            _ => view! { <p role="alert" class="alert">{tr(Key::CardNotFound)}</p> }.into_any(),
-        }}
-    }
+pub fn DealFormPage() -> impl IntoView {
+    let (company, contact) = use_query_map()
+        .with_untracked(|q| (q.get(CardKind::Company.code()), q.get(CardKind::Contact.code())));
+    form_route(move |existing| {
+        view! { <DealForm existing company=company.clone() contact=contact.clone() /> }
+    })
 }
 
 #[derive(Clone, Default)]
@@ -75,7 +62,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
         FieldEntity::Deal,
         &existing.as_ref().map(|d| d.fields.clone()).unwrap_or_default(),
     );
-    let draft = existing.as_ref().map(DealDraft::from_deal).unwrap_or_else(|| DealDraft {
+    let mut draft = existing.as_ref().map(DealDraft::from_deal).unwrap_or_else(|| DealDraft {
         stage: first_stage,
         company: company.unwrap_or_default(),
         contacts: contact.into_iter().collect(),
@@ -83,16 +70,11 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
         responsible: session.me().to_string(),
         ..DealDraft::default()
     });
-    let title = RwSignal::new(draft.title);
-    let stage = RwSignal::new(draft.stage);
-    let company = RwSignal::new(draft.company);
-    let contacts = RwSignal::new(draft.contacts);
-    let amount = RwSignal::new(draft.amount);
-    let currency = RwSignal::new(if draft.currency.is_empty() { "RUB".to_owned() } else { draft.currency });
-    let responsible = RwSignal::new(draft.responsible);
-    let comments = RwSignal::new(draft.comments);
-    let existing_id = existing.map(|deal| deal.id.to_string());
-    let cancel_href = existing_id.as_ref().map_or("/deals".to_owned(), |id| format!("/deals/{id}"));
+    if draft.currency.is_empty() {
+        draft.currency = "RUB".into();
+    }
+    let (typed, contacts) = (Inputs::new(&draft), RwSignal::new(draft.contacts.clone()));
+    let editing = existing.map(|deal| deal.id.to_string());
 
     let choices = load(move || {
         let store = session.store();
@@ -118,7 +100,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
     Effect::new(move |previous: Option<String>| {
         let chosen = pipeline.get();
         if previous.is_some_and(|previous| previous != chosen) {
-            stage.set(first_stage_of(&chosen));
+            typed.stage.set(first_stage_of(&chosen));
         }
         chosen
     });
@@ -131,66 +113,46 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
     let currencies = Signal::derive(|| CURRENCIES.iter().map(|c| (c.to_string(), c.to_string())).collect());
     let users = Signal::derive(move || session.user_options());
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !form.begin() {
-            return;
-        }
-        let draft = DealDraft {
-            title: title.get_untracked(),
-            stage: stage.get_untracked(),
-            company: company.get_untracked(),
-            contacts: contacts.get_untracked(),
-            amount: amount.get_untracked(),
-            currency: currency.get_untracked(),
-            responsible: responsible.get_untracked(),
-            comments: comments.get_untracked(),
-        };
-        let existing_id = existing_id.clone();
-        let (inputs, pipeline) = (custom.read(), Id::parse(&pipeline.get_untracked()));
-        form.save_card(
-            async move {
-                let (store, actor, now) = form.context();
-                match (&existing_id, pipeline) {
-                    (Some(id), _) => {
-                        deals::update(&store, id, &draft, &inputs, &actor, now, &BrowserZone).await
-                    }
-                    (None, Some(pipeline)) => {
-                        deals::create(&store, &pipeline, &draft, &inputs, &actor, now, &BrowserZone).await
-                    }
-                    (None, None) => {
-                        let mut errors = FieldErrors::default();
-                        errors.add("pipeline", Problem::Required);
-                        Err(SaveError::Invalid(errors))
-                    }
-                }
-            },
-            |saved: &Deal| format!("/deals/{}", saved.id),
-        );
+    let read = move || {
+        let draft = DealDraft { contacts: contacts.get_untracked(), ..typed.read(draft.clone()) };
+        ((draft, Id::parse(&pipeline.get_untracked())), custom.read())
     };
+    // A new deal goes into the pipeline chosen; an edit keeps the deal's.
+    let create =
+        async |store: &Store, (draft, pipeline): &Typed, custom: &[(Id, String)], actor: &Id, now| {
+            let Some(pipeline) = pipeline else {
+                let mut errors = FieldErrors::default();
+                errors.add("pipeline", Problem::Required);
+                return Err(SaveError::Invalid(errors));
+            };
+            deals::create(store, pipeline, draft, custom, actor, now, &BrowserZone).await
+        };
+    let update =
+        async |store: &Store, id: &str, (draft, _): &Typed, custom: &[(Id, String)], actor: &Id, now| {
+            deals::update(store, id, draft, custom, actor, now, &BrowserZone).await
+        };
+    let submit = form.card_submit(editing.clone(), read, create, update);
 
     view! {
-        <form class="form panel" on:submit=submit novalidate>
-            <FormAlerts form />
-            <TextField id=TITLE.field label=Key::Title value=title error=form.error(TITLE.field) required=true />
+        <CardForm form kind=CardKind::Deal editing on_submit=submit>
+            <TextField id=TITLE.field label=Key::Title value=typed.title error=form.error(TITLE.field) required=true />
             {is_new.then(|| view! {
                 <div class="field-row">
                     <Select id="pipeline" label=Key::Pipeline value=pipeline options=pipelines error=form.error("pipeline") />
-                    <Select id="stage" label=Key::Stage value=stage options=stages error=form.error("stage") />
+                    <Select id="stage" label=Key::Stage value=typed.stage options=stages error=form.error("stage") />
                 </div>
             })}
-            <Select id="company" label=Key::Company value=company options=company_options error=form.error("company") />
+            <Select id="company" label=Key::Company value=typed.company options=company_options error=form.error("company") />
             {move || (!contact_options.with(Vec::is_empty)).then(|| view! {
                 <Checkboxes id="contacts" label=Key::Contacts value=contacts options=contact_options error=form.error("contacts") />
             })}
             <div class="field-row">
-                <TextField id="amount" label=Key::Amount value=amount error=form.error("amount") />
-                <Select id="currency" label=Key::Currency value=currency options=currencies error=form.error("currency") />
+                <TextField id="amount" label=Key::Amount value=typed.amount error=form.error("amount") />
+                <Select id="currency" label=Key::Currency value=typed.currency options=currencies error=form.error("currency") />
             </div>
-            <Select id="responsible" label=Key::Responsible value=responsible options=users error=form.error("responsible") />
+            <Select id="responsible" label=Key::Responsible value=typed.responsible options=users error=form.error("responsible") />
             <CustomFields inputs=custom form />
-            <TextArea id=COMMENTS.field label=Key::Comments value=comments error=form.error(COMMENTS.field) />
-            <FormActions form cancel_href />
-        </form>
+            <TextArea id=COMMENTS.field label=Key::Comments value=typed.comments error=form.error(COMMENTS.field) />
+        </CardForm>
     }
 }

@@ -8,5 +8,5 @@ mod list;
 mod waiting;
 
 pub use card::DealCardPage;
-pub use form::{DealEditPage, DealNewPage};
+pub use form::DealFormPage;
 pub use list::DealsPage;

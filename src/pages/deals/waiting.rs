@@ -6,10 +6,10 @@ use dela_core::deal::Deal;
 use dela_core::robots::{Job, JobState};
 use leptos::prelude::*;
 
+use crate::components::describe;
 use crate::components::load::load;
 use crate::components::time::format_instant;
 use crate::i18n::{tr, use_lang, Key};
-use crate::pages::automation::describe;
 use crate::session::use_session;
 use crate::store::deal_jobs;
 

@@ -1,33 +1,43 @@
 //! An invoice's card, with its status moves (sent, paid, declined).
 
 use dela_core::invoice::{Invoice, InvoiceStatus};
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::clock;
-use crate::components::card_page::{card_or_state, CardFrame, Fact};
-use crate::components::load::load;
+use crate::components::card_page::{card_route, fetch_card, CardFrame, Fact};
 use crate::errors::{status_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
+use crate::routes;
 use crate::session::use_session;
-use crate::store::cards;
 use crate::store::invoices;
 
 #[component]
 pub fn InvoiceCardPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let invoice = load(move || {
-        session.track();
-        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
-        async move { cards::get::<Invoice>(&store, &id).await }
-    });
-    move || {
-        card_or_state(Key::Invoices, invoice.get(), |invoice| view! { <InvoiceCard invoice /> }.into_any())
-    }
+    card_route(Key::Invoices, fetch_card, |invoice: Invoice| {
+        let lang = use_lang();
+        let session = use_session();
+        let title = format!("{} {}", Key::Invoice.text(lang.get_untracked()), invoice.number);
+        let status = invoice.status.label();
+        let actions = view! { <StatusMoves invoice=invoice.clone() /> }.into_any();
+        view! {
+            <CardFrame title record=invoice.clone() actions>
+                <dt>{tr(Key::Status)}</dt>
+                <dd>{move || status.text(lang.get())}</dd>
+                <Fact label=Key::Amount value=invoice.amount.to_string() />
+                <Fact label=Key::DueDate value=invoice.due.to_string() />
+                <Fact label=Key::Responsible value=session.name_of(&invoice.responsible) />
+                {invoice.deal.clone().map(|deal| view! {
+                    <dt>{tr(Key::Deal)}</dt>
+                    <dd><A href=routes::card(CardKind::Deal, deal)>{tr(Key::OpenDeal)}</A></dd>
+                })}
+                <Fact label=Key::Comments value=invoice.comments.clone() />
+            </CardFrame>
+        }
+    })
 }
 
 #[component]
@@ -54,44 +64,5 @@ fn StatusMoves(invoice: Invoice) -> impl IntoView {
     view! {
         {moves.collect_view()}
         <ErrorAlert error />
-    }
-}
-
-#[component]
-fn InvoiceCard(invoice: Invoice) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let stored = StoredValue::new(invoice.clone());
-    let delete = move || {
-        let store = session.store();
-        let invoice = stored.get_value();
-        async move { cards::delete(&store, &invoice, &session.me(), clock::now()).await }
-    };
-    let status = invoice.status.label();
-    let for_moves = invoice.clone();
-    view! {
-        <CardFrame
-            title=format!("{} {}", Key::Invoice.text(lang.get_untracked()), invoice.number)
-            card=invoice.card()
-            edit_href=format!("/invoices/{}/edit", invoice.id)
-            list_href="/invoices"
-            delete
-            actions=move || view! { <StatusMoves invoice=for_moves.clone() /> }
-        >
-            <section class="panel">
-                <dl class="facts">
-                    <dt>{tr(Key::Status)}</dt>
-                    <dd>{move || status.text(lang.get())}</dd>
-                    <Fact label=Key::Amount value=invoice.amount.to_string() />
-                    <Fact label=Key::DueDate value=invoice.due.to_string() />
-                    <Fact label=Key::Responsible value=session.name_of(&invoice.responsible) />
-                    {invoice.deal.clone().map(|deal| view! {
-                        <dt>{tr(Key::Deal)}</dt>
-                        <dd><A href=format!("/deals/{deal}")>{tr(Key::OpenDeal)}</A></dd>
-                    })}
-                    <Fact label=Key::Comments value=invoice.comments.clone() />
-                </dl>
-            </section>
-        </CardFrame>
     }
 }

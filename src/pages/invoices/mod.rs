@@ -5,5 +5,5 @@ mod form;
 mod list;
 
 pub use card::InvoiceCardPage;
-pub use form::{InvoiceEditPage, InvoiceNewPage};
+pub use form::InvoiceFormPage;
 pub use list::InvoicesPage;

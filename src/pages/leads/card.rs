@@ -2,32 +2,49 @@
 
 use dela_core::fields::FieldEntity;
 use dela_core::lead::Lead;
+use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::clock;
-use crate::components::card_page::{card_or_state, CardFrame, Fact};
+use crate::components::card_page::{card_route, fetch_card, CardFrame, Fact};
 use crate::components::custom_fields::CustomFacts;
-use crate::components::load::load;
 use crate::errors::{convert_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
+use crate::routes;
 use crate::session::use_session;
-use crate::store::cards;
 use crate::store::leads;
 
 #[component]
 pub fn LeadCardPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let lead = load(move || {
-        session.track();
-        let (store, id) = (session.store(), params.with(|p| p.get("id").unwrap_or_default()));
-        async move { cards::get::<Lead>(&store, &id).await }
-    });
-    move || card_or_state(Key::Leads, lead.get(), |lead| view! { <LeadCard lead /> }.into_any())
+    card_route(Key::Leads, fetch_card, |lead: Lead| {
+        let lang = use_lang();
+        let session = use_session();
+        let status = lead.status.label();
+        let name = format!("{} {}", lead.first_name, lead.last_name).trim().to_owned();
+        let actions = view! { <Convert lead=lead.clone() /> }.into_any();
+        view! {
+            <CardFrame title=lead.title.clone() record=lead.clone() actions>
+                <dt>{tr(Key::Status)}</dt>
+                <dd>{move || status.text(lang.get())}</dd>
+                <Fact label=Key::Name value=name />
+                <Fact label=Key::CompanyTitle value=lead.company_title.clone() />
+                <Fact label=Key::Phone value=lead.phones.first().map(|p| p.value.clone()).unwrap_or_default() />
+                <Fact label=Key::Email value=lead.emails.first().map(|p| p.value.clone()).unwrap_or_default() />
+                <Fact label=Key::Source value=lead.source.clone() />
+                <Fact label=Key::Responsible value=session.name_of(&lead.responsible) />
+                <CustomFacts entity=FieldEntity::Lead values=lead.fields.clone() />
+                <Fact label=Key::Comments value=lead.comments.clone() />
+                {lead.converted.clone().map(|c| view! {
+                    <dt>{tr(Key::Deal)}</dt>
+                    <dd><A href=routes::card(CardKind::Deal, &c.deal)>{tr(Key::OpenDeal)}</A></dd>
+                })}
+            </CardFrame>
+        }
+    })
 }
 
 #[component]
@@ -51,7 +68,7 @@ fn Convert(lead: Lead) -> impl IntoView {
             {
                 Ok(converted) => {
                     session.changed();
-                    navigate(&format!("/deals/{}", converted.deal.id), Default::default());
+                    navigate(&routes::card(CardKind::Deal, &converted.deal.id), Default::default());
                 }
                 Err(failure) => error.set(Some(convert_error_text(lang.get_untracked(), &failure))),
             }
@@ -60,49 +77,5 @@ fn Convert(lead: Lead) -> impl IntoView {
     view! {
         {lead.is_open().then(|| view! { <button type="button" class="button button--primary" on:click=convert.clone()>{tr(Key::ConvertLead)}</button> })}
         <ErrorAlert error />
-    }
-}
-
-#[component]
-fn LeadCard(lead: Lead) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let stored = StoredValue::new(lead.clone());
-    let delete = move || {
-        let store = session.store();
-        let lead = stored.get_value();
-        async move { cards::delete(&store, &lead, &session.me(), clock::now()).await }
-    };
-    let status = lead.status.label();
-    let for_convert = lead.clone();
-    let name = format!("{} {}", lead.first_name, lead.last_name).trim().to_owned();
-    view! {
-        <CardFrame
-            title=lead.title.clone()
-            card=lead.card()
-            edit_href=format!("/leads/{}/edit", lead.id)
-            list_href="/leads"
-            delete
-            actions=move || view! { <Convert lead=for_convert.clone() /> }
-        >
-            <section class="panel">
-                <dl class="facts">
-                    <dt>{tr(Key::Status)}</dt>
-                    <dd>{move || status.text(lang.get())}</dd>
-                    <Fact label=Key::Name value=name />
-                    <Fact label=Key::CompanyTitle value=lead.company_title.clone() />
-                    <Fact label=Key::Phone value=lead.phones.first().map(|p| p.value.clone()).unwrap_or_default() />
-                    <Fact label=Key::Email value=lead.emails.first().map(|p| p.value.clone()).unwrap_or_default() />
-                    <Fact label=Key::Source value=lead.source.clone() />
-                    <Fact label=Key::Responsible value=session.name_of(&lead.responsible) />
-                    <CustomFacts entity=FieldEntity::Lead values=lead.fields.clone() />
-                    <Fact label=Key::Comments value=lead.comments.clone() />
-                    {lead.converted.clone().map(|c| view! {
-                        <dt>{tr(Key::Deal)}</dt>
-                        <dd><A href=format!("/deals/{}", c.deal)>{tr(Key::OpenDeal)}</A></dd>
-                    })}
-                </dl>
-            </section>
-        </CardFrame>
     }
 }

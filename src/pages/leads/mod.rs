@@ -5,5 +5,5 @@ mod form;
 mod list;
 
 pub use card::LeadCardPage;
-pub use form::{LeadEditPage, LeadNewPage};
+pub use form::LeadFormPage;
 pub use list::LeadsPage;

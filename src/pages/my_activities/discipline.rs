@@ -11,13 +11,13 @@ use leptos::prelude::*;
 
 use super::data::Who;
 use crate::clock;
+use crate::components::clients::PoolActions;
 use crate::components::load::{load, loading};
 use crate::components::mark::NextActivity;
 use crate::errors::StorageAlert;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
-use crate::pages::card_href;
-use crate::pages::clients::PoolActions;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{cards, settings, StoreError};
 use leptos_router::components::A;
@@ -86,11 +86,11 @@ pub fn DisciplineList(who: Memo<Who>) -> impl IntoView {
                             let card = found.card.clone();
                             view! {
                                 <tr>
-                                    <td><span class="muted">{move || kind.text(lang.get())}": "</span><A href=card_href(&found.card)>{found.title.clone()}</A></td>
+                                    <td><span class="muted">{move || kind.text(lang.get())}": "</span><A href=routes::card_of(&found.card)>{found.title.clone()}</A></td>
                                     <td>{move || reason.text(lang.get())}</td>
                                     <td><NextActivity next=found.next /></td>
                                     <td class="row-actions">
-                                        <A href=card_href(&found.card) attr:class="button button--small">{tr(Key::PlanActivity)}</A>
+                                        <A href=routes::card_of(&found.card) attr:class="button button--small">{tr(Key::PlanActivity)}</A>
                                         {is_client.then(|| view! { <PoolActions card=card.clone() status=dela_core::client::ClientStatus::Active /> })}
                                     </td>
                                 </tr>

@@ -15,7 +15,7 @@ use crate::components::time::format_instant;
 use crate::components::virtual_list::VirtualList;
 use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
-use crate::pages::card_href;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::{agenda, cards};
 use crate::zone::BrowserZone;
@@ -139,7 +139,7 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
         let direction = activity.kind.has_direction().then(|| activity.direction.label().text(lang));
         let card_kind = activity.owner.kind.label().text(lang);
         let deadline = format_instant(activity.deadline, lang);
-        let href = card_href(&activity.owner);
+        let href = routes::card_of(&activity.owner);
         let complete_name = format!("{}: {}", Key::Complete.text(lang), activity.subject);
         let reschedule_name = format!("{}: {}", Key::Reschedule.text(lang), activity.subject);
         let high = activity.priority == dela_core::activity::Priority::High;

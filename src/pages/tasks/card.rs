@@ -10,18 +10,16 @@ use dela_core::zone::{format_local_datetime, parse_local_datetime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::clock;
-use crate::components::card_page::{card_or_state, Fact};
+use crate::components::card_page::{card_route, Fact};
 use crate::components::field::{TextArea, TextField};
-use crate::components::load::load;
 use crate::components::time::format_instant;
 use crate::errors::{task_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key};
 use crate::ids::new_id;
 use crate::labels::Label;
-use crate::pages::card_href;
+use crate::routes;
 use crate::session::use_session;
 use crate::store::tasks;
 use crate::zone::BrowserZone;
@@ -29,11 +27,8 @@ use crate::zone::BrowserZone;
 #[component]
 pub fn TaskCardPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let task = load(move || {
-        session.track();
-        let (store, id, me) =
-            (session.store(), params.with(|p| p.get("id").unwrap_or_default()), session.me());
+    let fetch = move |store, id: String| {
+        let me = session.me();
         async move {
             let task = tasks::get(&store, &id).await?;
             if let Some(task) = &task {
@@ -41,8 +36,8 @@ pub fn TaskCardPage() -> impl IntoView {
             }
             Ok(task)
         }
-    });
-    move || card_or_state(Key::Tasks, task.get(), |task| view! { <TaskCard task /> }.into_any())
+    };
+    card_route(Key::Tasks, fetch, |task| view! { <TaskCard task /> })
 }
 
 #[component]
@@ -116,7 +111,7 @@ fn TaskCard(task: Task) -> impl IntoView {
             .iter()
             .map(|card| {
                 let kind = card.kind.label();
-                view! { <A href=card_href(card)>{tr(kind)}</A>" " }
+                view! { <A href=routes::card_of(card)>{tr(kind)}</A>" " }
             })
             .collect_view()
     });

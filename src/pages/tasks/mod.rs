@@ -9,5 +9,5 @@ mod projects;
 
 pub use card::TaskCardPage;
 pub use form::TaskNewPage;
-pub use list::{TasksPage, TasksPanel};
+pub use list::TasksPage;
 pub use projects::{ProjectPage, ProjectsPage};

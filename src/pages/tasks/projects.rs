@@ -12,14 +12,14 @@ use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use super::list::TaskRow;
 use crate::clock;
-use crate::components::card_page::card_or_state;
+use crate::components::card_page::card_route;
 use crate::components::field::{FormAlerts, Select, TextArea, TextField};
 use crate::components::form::FormState;
 use crate::components::load::{load, loading};
+use crate::components::tasks::TaskRow;
 use crate::components::time::format_instant;
 use crate::errors::ErrorAlert;
 use crate::i18n::{tr, use_lang, Key};
@@ -100,17 +100,9 @@ async fn fetch(store: crate::store::Store, id: String) -> Result<Option<Data>, S
 
 #[component]
 pub fn ProjectPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let data = load(move || {
-        session.track();
-        fetch(session.store(), params.with(|p| p.get("id").unwrap_or_default()))
-    });
-    move || {
-        card_or_state(Key::Projects, data.get(), |Data { project, tasks, posts }| {
-            view! { <ProjectView project tasks posts /> }.into_any()
-        })
-    }
+    card_route(Key::Projects, fetch, |Data { project, tasks, posts }| {
+        view! { <ProjectView project tasks posts /> }
+    })
 }
 
 #[component]

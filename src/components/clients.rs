@@ -1,23 +1,64 @@
-//! What contact and company cards share: their client facts and the pool
-//! actions (move to the pool; lost for good, for a head of sales).
+//! What contacts and companies share on their pages: the frame of a
+//! client's card with the client facts, who is responsible as a list shows
+//! it, and the pool actions (move to the pool; lost for good, for a head of
+//! sales).
 
+use dela_core::card::ClientCard;
 use dela_core::client::{Client, ClientStatus};
+use dela_core::deal::Deal;
+use dela_core::fields::{FieldEntity, Values};
 use dela_core::permissions::may_mark_lost;
 use dela_core::record::CardRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::card_page::{CardFrame, Fact, LinkedCards};
+use super::custom_fields::CustomFacts;
+use super::field::TextField;
 use crate::clock;
-use crate::components::card_page::Fact;
-use crate::components::field::TextField;
 use crate::errors::{pool_error_text, ErrorAlert};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::labels::Label;
 use crate::session::use_session;
+use crate::store::cards::Stored;
 use crate::store::pool;
 
+/// The card of a client, a company or a contact: the card frame with the
+/// pool actions and the facts every client has, after `position` (a
+/// contact's); then `linked`, the section of the cards of the other kind of
+/// client, and the client's deals, with the button for a new one.
 #[component]
-pub fn ClientFacts(client: Client) -> impl IntoView {
+pub fn ClientCardFrame<T: Stored + ClientCard + Send + Sync>(
+    title: String,
+    record: T,
+    /// Whose custom fields `fields` are.
+    entity: FieldEntity,
+    fields: Values,
+    comments: String,
+    /// A contact's job title.
+    #[prop(optional)]
+    position: String,
+    linked: AnyView,
+    deals: Vec<Deal>,
+) -> impl IntoView {
+    let (card, client) = (record.card(), record.client().clone());
+    let actions = view! { <PoolActions card=card.clone() status=client.status /> }.into_any();
+    let sections = view! {
+        {linked}
+        <LinkedCards owner=card cards=deals offer_new=true />
+    };
+    view! {
+        <CardFrame title record actions sections=sections.into_any()>
+            <Fact label=Key::Position value=position />
+            <ClientFacts client />
+            <CustomFacts entity values=fields />
+            <Fact label=Key::Comments value=comments />
+        </CardFrame>
+    }
+}
+
+#[component]
+fn ClientFacts(client: Client) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let points = |points: &[dela_core::contact_point::ContactPoint], lang: Lang| {
@@ -40,6 +81,15 @@ pub fn ClientFacts(client: Client) -> impl IntoView {
             <Fact label=Key::Responsible value=responsible.clone() />
             <Fact label=Key::Status value=status.label().text(lang).to_owned() />
         }
+    }
+}
+
+/// Who is responsible for a client, as a list shows it: a name, or for a
+/// client nobody has, its status (in the pool, lost).
+pub fn responsible_or_status(client: &Client) -> String {
+    match &client.responsible {
+        Some(id) => use_session().name_of(id),
+        None => client.status.label().text(use_lang().get_untracked()).to_owned(),
     }
 }
 

@@ -7,8 +7,8 @@ use dela_core::Id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::field::{Select, TextField};
 use crate::clock;
-use crate::components::field::{Select, TextField};
 use crate::errors::storage_error_text;
 use crate::i18n::{problem_text, tr, use_lang, Key, Lang};
 use crate::ids::new_id;
