@@ -33,11 +33,11 @@ async fn refresh_counts(session: Session) {
     let days = Days::at(clock::now(), &BrowserZone);
     let (store, me) = (session.store(), session.me());
     if let Ok(counts) = agenda::counts(&store, std::slice::from_ref(&me), &days).await {
-        session.counts.try_set(counts);
+        session.counts_read(counts);
     }
     if let Ok(unread) = inbox::unread_count(&store, &me).await {
-        let before = session.unread.get_untracked();
-        session.unread.try_set(unread);
+        let before = session.unread().get_untracked();
+        session.unread_counted(unread);
         if unread > before {
             desktop::announce(&store, &me, unread - before).await;
         }
@@ -64,7 +64,7 @@ async fn run_alerts(session: Session) {
 /// Runs the periodic pool rule when it is due, as the current user if they
 /// may hand out clients.
 async fn run_pool_rule(session: Session) {
-    let actor = session.user.get_untracked();
+    let actor = session.user().get_untracked();
     let handed = match pool::run_rule(&session.store(), &actor, clock::now()).await {
         Ok(handed) => Ok(handed),
         // Not a head: the rule waits for one to open the app.
@@ -81,7 +81,7 @@ pub fn start(session: Session) {
     // robots of a stage just entered); they run before the counters refresh.
     Effect::new(move |_| {
         session.track();
-        session.user.track();
+        session.user().track();
         spawn_local(async move {
             run_robots(session).await;
             refresh_counts(session).await;

@@ -29,20 +29,20 @@ pub struct Boot {
 #[derive(Clone, Copy)]
 pub struct Session {
     store: StoredValue<Store, LocalStorage>,
-    pub user: RwSignal<User>,
-    pub team: RwSignal<Vec<User>>,
+    user: RwSignal<User>,
+    team: RwSignal<Vec<User>>,
     /// Every pipeline, the default first.
-    pub pipelines: RwSignal<Vec<Pipeline>>,
+    pipelines: RwSignal<Vec<Pipeline>>,
     /// Custom fields, robots, triggers, work calendar.
-    pub setup: RwSignal<Setup>,
-    pub org: RwSignal<OrgChart>,
+    setup: RwSignal<Setup>,
+    org: RwSignal<OrgChart>,
     /// My counters, for the header.
-    pub counts: RwSignal<Counts>,
+    counts: RwSignal<Counts>,
     /// My unread notifications, for the header.
-    pub unread: RwSignal<usize>,
+    unread: RwSignal<usize>,
     /// The last activity saved, so My activities can update its index for
     /// that one activity instead of reloading.
-    pub saved_activity: RwSignal<Option<Activity>>,
+    saved_activity: RwSignal<Option<Activity>>,
     revision: RwSignal<u64>,
     /// Like `revision`, but not moved by a saved activity.
     others: RwSignal<u64>,
@@ -84,6 +84,74 @@ impl Session {
 
     pub fn me(&self) -> Id {
         self.user.with_untracked(|user| user.id.clone())
+    }
+
+    pub fn user(&self) -> ReadSignal<User> {
+        self.user.read_only()
+    }
+
+    pub fn team(&self) -> ReadSignal<Vec<User>> {
+        self.team.read_only()
+    }
+
+    pub fn pipelines(&self) -> ReadSignal<Vec<Pipeline>> {
+        self.pipelines.read_only()
+    }
+
+    pub fn setup(&self) -> ReadSignal<Setup> {
+        self.setup.read_only()
+    }
+
+    pub fn org(&self) -> ReadSignal<OrgChart> {
+        self.org.read_only()
+    }
+
+    pub fn counts(&self) -> ReadSignal<Counts> {
+        self.counts.read_only()
+    }
+
+    pub fn unread(&self) -> ReadSignal<usize> {
+        self.unread.read_only()
+    }
+
+    pub fn saved_activity(&self) -> ReadSignal<Option<Activity>> {
+        self.saved_activity.read_only()
+    }
+
+    /// Who uses the app now (the "You are" switch).
+    pub fn signed_in_as(&self, user: User) {
+        self.user.set(user);
+    }
+
+    /// The team as stored after an edit.
+    pub fn team_saved(&self, team: Vec<User>) {
+        self.team.set(team);
+    }
+
+    /// Pipelines as stored after an edit, for every page that shows stages.
+    pub fn pipelines_saved(&self, pipelines: Vec<Pipeline>) {
+        self.pipelines.set(pipelines);
+    }
+
+    /// The automation setup as stored after an edit.
+    pub fn setup_saved(&self, setup: Setup) {
+        self.setup.set(setup);
+    }
+
+    /// The org chart as stored after an edit.
+    pub fn org_saved(&self, org: OrgChart) {
+        self.org.set(org);
+    }
+
+    /// The header's counters as read from storage; a tick that outlives the
+    /// shell (a page left) writes nothing.
+    pub fn counts_read(&self, counts: Counts) {
+        self.counts.try_set(counts);
+    }
+
+    /// How many notifications are unread, as counted or marked read.
+    pub fn unread_counted(&self, unread: usize) {
+        self.unread.try_set(unread);
     }
 
     /// Subscribes the calling loader to data changes.

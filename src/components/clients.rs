@@ -100,7 +100,7 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let confirming_lost = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let offer_lost = move || session.user.with(|user| may_mark_lost(user, status));
+    let offer_lost = move || session.user().with(|user| may_mark_lost(user, status));
     let to_pool = {
         let card = card.clone();
         move |_| {
@@ -118,7 +118,7 @@ pub fn PoolActions(card: CardRef, status: ClientStatus) -> impl IntoView {
         move |_| {
             let card = card.clone();
             spawn_local(async move {
-                let actor = session.user.get_untracked();
+                let actor = session.user().get_untracked();
                 match pool::mark_lost(&session.store(), &card, &actor, &reason.get_untracked(), clock::now())
                     .await
                 {

@@ -18,7 +18,7 @@ pub struct CustomInputs(StoredValue<Vec<(FieldDef, RwSignal<String>)>>);
 impl CustomInputs {
     /// Starts from the card's stored values (none for a new card).
     pub fn new(entity: FieldEntity, values: &Values) -> Self {
-        let defs = use_session().setup.with_untracked(|setup| setup.fields_of(entity));
+        let defs = use_session().setup().with_untracked(|setup| setup.fields_of(entity));
         let texts = inputs_of(values, &defs, entity);
         Self(StoredValue::new(
             defs.into_iter().zip(texts).map(|(def, (_, text))| (def, RwSignal::new(text))).collect(),
@@ -74,7 +74,7 @@ pub fn CustomFields(inputs: CustomInputs, form: FormState) -> impl IntoView {
 #[component]
 pub fn CustomFacts(entity: FieldEntity, values: Values) -> impl IntoView {
     let lang = use_lang();
-    let defs = use_session().setup.with_untracked(|setup| setup.fields_of(entity));
+    let defs = use_session().setup().with_untracked(|setup| setup.fields_of(entity));
     defs.into_iter()
         .filter_map(|def| {
             let value = values.read(&def)?.clone();

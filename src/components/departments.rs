@@ -34,12 +34,12 @@ fn change(
     edit: impl FnOnce(&mut OrgChart) -> Result<(), OrgError> + 'static,
 ) {
     spawn_local(async move {
-        let mut chart = session.org.get_untracked();
+        let mut chart = session.org().get_untracked();
         let text = match edit(&mut chart) {
             Err(error) => org_error_text(lang, &error),
             Ok(()) => match org::save(&session.store(), &chart).await {
                 Ok(()) => {
-                    session.org.set(chart);
+                    session.org_saved(chart);
                     session.changed();
                     Key::Saved.text(lang).to_owned()
                 }
@@ -52,7 +52,7 @@ fn change(
 
 pub fn department_options(session: Session, none: &str) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), none.to_owned())];
-    options.extend(session.org.with(|chart| {
+    options.extend(session.org().with(|chart| {
         chart.departments.iter().map(|d| (d.id.to_string(), d.name.clone())).collect::<Vec<_>>()
     }));
     options
@@ -63,7 +63,7 @@ fn DepartmentRow(id: Id) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let status = RwSignal::new(None::<String>);
-    let current = session.org.with_untracked(|chart| chart.department(&id).cloned());
+    let current = session.org().with_untracked(|chart| chart.department(&id).cloned());
     let department = current?;
     let name = RwSignal::new(department.name.clone());
     let parent = RwSignal::new(department.parent.as_ref().map(Id::to_string).unwrap_or_default());
@@ -133,7 +133,7 @@ pub fn DepartmentsSettings() -> impl IntoView {
             <p class="muted">{tr(Key::DepartmentsHelp)}</p>
             // Keyed, so that saving a row keeps the row (and its "Saved").
             <For
-                each=move || session.org.with(|chart| chart.departments.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
+                each=move || session.org().with(|chart| chart.departments.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
                 key=|id| id.clone()
                 children=|id| view! { <DepartmentRow id /> }
             />
@@ -155,7 +155,7 @@ pub fn MembershipSelect(user: Id) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let status = RwSignal::new(None::<String>);
-    let current = session.org.with_untracked(|chart| {
+    let current = session.org().with_untracked(|chart| {
         chart.membership(&user).map(|m| m.department.to_string()).unwrap_or_default()
     });
     let chosen = RwSignal::new(current);

@@ -13,7 +13,7 @@ use crate::session::use_session;
 #[component]
 pub fn Guarded(may: fn(&User) -> bool, children: Children) -> impl IntoView {
     let session = use_session();
-    let refused = move || !session.user.with(may);
+    let refused = move || !session.user().with(may);
     view! {
         <fieldset class="guarded" disabled=refused>
             {move || refused().then(|| view! { <p class="notice" role="note">{tr(Key::OnlyAdministrator)}</p> })}

@@ -46,15 +46,15 @@ pub fn Header(online: RwSignal<bool>) -> impl IntoView {
             </nav>
             <div class="topbar__side">
                 <A href="/notifications" attr:class="topbar__bell" attr:aria-label=move || {
-                    format!("{}: {}", Key::Notifications.text(lang.get()), session.unread.get())
+                    format!("{}: {}", Key::Notifications.text(lang.get()), session.unread().get())
                 }>
                     <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
                         <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z" />
                     </svg>
-                    {move || (session.unread.get() > 0).then(|| view! { <span class="badge badge--overdue">{session.unread.get()}</span> })}
+                    {move || (session.unread().get() > 0).then(|| view! { <span class="badge badge--overdue">{session.unread().get()}</span> })}
                 </A>
                 <span class="topbar__user" aria-label=tr(Key::CurrentUser) title=tr(Key::CurrentUser)>
-                    {move || session.user.with(|user| user.name.clone())}
+                    {move || session.user().with(|user| user.name.clone())}
                 </span>
                 <span
                     role="status"
@@ -89,7 +89,7 @@ fn HeaderCounters() -> impl IntoView {
     let session = use_session();
     let badge = move |view: View, key: Key, class: &'static str| {
         move || {
-            let count = session.counts.with(|c| c.of(view));
+            let count = session.counts().with(|c| c.of(view));
             (count > 0).then(|| {
                 let label = format!("{}: {count}", key.text(lang.get()));
                 view! { <span class=format!("badge {class}") aria-label=label.clone() title=label>{count}</span> }

@@ -29,7 +29,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let permission = RwSignal::new(desktop::allowed());
     let messages = load(move || {
         session.track();
-        let (store, me) = (session.store(), session.user.get().id);
+        let (store, me) = (session.store(), session.user().get().id);
         async move { inbox::list(&store, &me).await.unwrap_or_default() }
     });
     let read_all = move |_| {
@@ -37,7 +37,7 @@ pub fn NotificationsPage() -> impl IntoView {
             messages.get_untracked().unwrap_or_default().into_iter().filter(|m| !m.read).collect();
         spawn_local(async move {
             if inbox::mark_read(&session.store(), unread).await.is_ok() {
-                session.unread.set(0);
+                session.unread_counted(0);
                 session.changed();
             }
         });
@@ -65,7 +65,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             let message = stored.get_value();
                             spawn_local(async move {
                                 if !message.read && inbox::mark_read(&session.store(), vec![message]).await.is_ok() {
-                                    session.unread.update(|n| *n = n.saturating_sub(1));
+                                    session.unread_counted(session.unread().get_untracked().saturating_sub(1));
                                 }
                             });
                         };

@@ -54,7 +54,7 @@ pub fn PoolPage() -> impl IntoView {
             Ok::<_, crate::store::StoreError>(rows)
         }
     });
-    let can_assign = move || session.user.with(User::oversees_team);
+    let can_assign = move || session.user().with(User::oversees_team);
     let employee_options = Signal::derive(move || session.user_options());
 
     let assign = move |_| {
@@ -73,7 +73,7 @@ pub fn PoolPage() -> impl IntoView {
         }
         spawn_local(async move {
             let store = session.store();
-            let actor = session.user.get_untracked();
+            let actor = session.user().get_untracked();
             match pool::assign(&store, &chosen, &to, &actor, clock::now()).await {
                 Ok(pairs) => {
                     selected.set(Vec::new());

@@ -39,7 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
 
 async fn reload_team(session: crate::session::Session) {
     if let Ok(team) = users::list(&session.store()).await {
-        session.team.set(team);
+        session.team_saved(team);
     }
 }
 
@@ -54,13 +54,13 @@ fn WhoAmI() -> impl IntoView {
             return;
         }
         let Some(user) =
-            session.team.with_untracked(|team| team.iter().find(|u| u.id.as_str() == id).cloned())
+            session.team().with_untracked(|team| team.iter().find(|u| u.id.as_str() == id).cloned())
         else {
             return;
         };
         spawn_local(async move {
             if users::switch_to(&session.store(), &user).await.is_ok() {
-                session.user.set(user);
+                session.signed_in_as(user);
                 session.changed();
             }
         });
@@ -95,7 +95,7 @@ fn UserRow(user: User) -> impl IntoView {
             match saved {
                 Ok(user) => {
                     if user.id == session.me() {
-                        session.user.set(user);
+                        session.signed_in_as(user);
                     }
                     reload_team(session).await;
                     status.set(Some(Key::Saved.text(lang.get_untracked()).to_owned()));
@@ -111,7 +111,7 @@ fn UserRow(user: User) -> impl IntoView {
     view! {
         <form class="form team-row" on:submit=save aria-label=user.name.clone()>
             <TextField id=format!("user-name-{key}") label=Key::Name value=name />
-            <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options disabled=Signal::derive(move || !session.user.with(may_edit_roles)) />
+            <Checkboxes id=format!("user-roles-{key}") label=Key::Roles value=roles options=role_options disabled=Signal::derive(move || !session.user().with(may_edit_roles)) />
             <MembershipSelect user=user.id.clone() />
             <SaveRow status />
         </form>
@@ -145,7 +145,7 @@ fn Team() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="team-heading">
             <h2 id="team-heading">{tr(Key::Team)}</h2>
-            {move || session.team.get().into_iter().map(|user| view! { <UserRow user /> }).collect_view()}
+            {move || session.team().get().into_iter().map(|user| view! { <UserRow user /> }).collect_view()}
             <form class="form" on:submit=add aria-label=tr(Key::AddUser)>
                 <TextField id="new-user-name" label=Key::NewUserName value=new_name error=Signal::derive(move || error.get()) />
                 <button type="submit" class="button button--primary">{tr(Key::AddUser)}</button>

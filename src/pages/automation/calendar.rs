@@ -31,7 +31,7 @@ fn lines(text: &str) -> Vec<String> {
 pub fn CalendarPanel() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let draft = CalendarDraft::from_calendar(&session.setup.with_untracked(|setup| setup.calendar.clone()));
+    let draft = CalendarDraft::from_calendar(&session.setup().with_untracked(|setup| setup.calendar.clone()));
     let weekdays =
         RwSignal::new(draft.working_weekdays.iter().map(|d| d.index().to_string()).collect::<Vec<_>>());
     let start = RwSignal::new(draft.start);
@@ -75,7 +75,7 @@ pub fn CalendarPanel() -> impl IntoView {
             });
             let text = match saved.await {
                 Ok(setup) => {
-                    session.setup.set(setup);
+                    session.setup_saved(setup);
                     Key::Saved.text(lang.get_untracked()).to_owned()
                 }
                 Err(failure) => storage_error_text(lang.get_untracked(), &failure),

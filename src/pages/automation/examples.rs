@@ -28,8 +28,8 @@ pub fn ExamplesPanel() -> impl IntoView {
             };
             let text = match installed.await {
                 Ok((setup, all)) => {
-                    session.setup.set(setup);
-                    session.pipelines.set(all);
+                    session.setup_saved(setup);
+                    session.pipelines_saved(all);
                     session.changed();
                     Key::ExamplesInstalled.text(language).to_owned()
                 }

@@ -39,7 +39,7 @@ fn problems_text(lang: Lang, problems: &[DefProblem]) -> String {
 /// pipeline.
 fn stage_options(session: Session) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), "—".to_owned())];
-    session.pipelines.with(|all| {
+    session.pipelines().with(|all| {
         for pipeline in all {
             for stage in pipeline.stages.iter().filter(|s| s.semantic != dela_core::pipeline::Semantic::Lost)
             {
@@ -54,7 +54,7 @@ fn stage_options(session: Session) -> Vec<(String, String)> {
 /// previous version (or as a new one), checked and written in one
 /// transaction; the message to show when refused.
 async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), String> {
-    let (store, pipelines) = (session.store(), session.pipelines.get_untracked());
+    let (store, pipelines) = (session.store(), session.pipelines().get_untracked());
     let saved = automation::change_setup(&store, |setup| {
         let others: Vec<FieldDef> = setup.fields.iter().filter(|f| f.id != def.id).cloned().collect();
         def.check(&others, &pipelines).map_err(ActionError::Refused)?;
@@ -66,7 +66,7 @@ async fn store_def(session: Session, lang: Lang, def: FieldDef) -> Result<(), St
     });
     match saved.await {
         Ok(setup) => {
-            session.setup.set(setup);
+            session.setup_saved(setup);
             Ok(())
         }
         Err(failure) => Err(action_error_text(lang, &failure, |problems| problems_text(lang, problems))),
@@ -108,8 +108,9 @@ pub fn FieldsPanel() -> impl IntoView {
             }
         });
     };
-    let rows =
-        move || session.setup.with(|setup| setup.fields.iter().map(|def| def.id.clone()).collect::<Vec<_>>());
+    let rows = move || {
+        session.setup().with(|setup| setup.fields.iter().map(|def| def.id.clone()).collect::<Vec<_>>())
+    };
     view! {
         <section class="panel" aria-labelledby="fields-heading">
             <h2 id="fields-heading">{tr(Key::CustomFields)}</h2>
@@ -138,7 +139,7 @@ pub fn FieldsPanel() -> impl IntoView {
 fn FieldRow(id: Id) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let def = session.setup.with_untracked(|setup| setup.fields.iter().find(|f| f.id == id).cloned())?;
+    let def = session.setup().with_untracked(|setup| setup.fields.iter().find(|f| f.id == id).cloned())?;
     let name = RwSignal::new(def.name.clone());
     let options = RwSignal::new(def.options.iter().map(|o| o.label.clone()).collect::<Vec<_>>().join("\n"));
     let stage = RwSignal::new(def.required_from_stage.as_ref().map(Id::to_string).unwrap_or_default());
@@ -178,7 +179,7 @@ fn FieldRow(id: Id) -> impl IntoView {
                 Ok::<_, StoreError>(())
             });
             match deleted.await {
-                Ok(setup) => session.setup.set(setup),
+                Ok(setup) => session.setup_saved(setup),
                 Err(e) => status.set(Some(storage_error_text(lang.get_untracked(), &e))),
             }
         });

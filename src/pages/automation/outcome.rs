@@ -37,8 +37,8 @@ impl Outcome {
 
 async fn reload(session: Session) -> Result<(), StoreError> {
     let store = session.store();
-    session.pipelines.set(pipelines::all(&store).await?);
-    session.setup.set(automation::setup(&store).await?);
+    session.pipelines_saved(pipelines::all(&store).await?);
+    session.setup_saved(automation::setup(&store).await?);
     session.changed();
     Ok(())
 }

@@ -37,10 +37,10 @@ pub fn PipelinesPage() -> impl IntoView {
     let session = use_session();
     let outcome = Outcome { error: RwSignal::new(None) };
     let chosen = RwSignal::new(
-        session.pipelines.with_untracked(|all| all.first().map(|p| p.id.to_string())).unwrap_or_default(),
+        session.pipelines().with_untracked(|all| all.first().map(|p| p.id.to_string())).unwrap_or_default(),
     );
     let options = Signal::derive(move || {
-        session.pipelines.with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
+        session.pipelines().with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
     });
     let counts = load(move || {
         session.track();
@@ -91,7 +91,7 @@ pub fn PipelinesPage() -> impl IntoView {
         <h1>{tr(Key::PipelinesAndRobots)}</h1>
         <div class="toolbar">
             <Select id="pipeline-choice" label=Key::Pipeline value=chosen options />
-            <button type="button" class="button button--danger" on:click=delete_pipeline disabled=move || !session.user.with(may_edit_pipelines)>{tr(Key::DeletePipeline)}</button>
+            <button type="button" class="button button--danger" on:click=delete_pipeline disabled=move || !session.user().with(may_edit_pipelines)>{tr(Key::DeletePipeline)}</button>
         </div>
         <ErrorAlert error=outcome.error />
         {move || {
@@ -283,7 +283,7 @@ fn RobotsPanel(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let pipeline_id = pipeline.id.clone();
     let body = move || {
         let lang_now = lang.get();
-        let setup = session.setup.get();
+        let setup = session.setup().get();
         stages
             .iter()
             .map(|stage| {

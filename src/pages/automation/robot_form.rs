@@ -108,7 +108,7 @@ fn ConditionRow(index: usize, inputs: ConditionInputs) -> impl IntoView {
                 format!("{}: {}", subject.label().text(lang), name.text(lang)),
             ));
         }
-        session.setup.with(|setup| {
+        session.setup().with(|setup| {
             for def in &setup.fields {
                 let Some(subject) = Subject::ALL.into_iter().find(|s| s.entity() == def.entity) else {
                     continue;
@@ -159,7 +159,7 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let deal_fields = move |kind: Option<FieldKind>| {
         Signal::derive(move || {
-            session.setup.with(|setup| {
+            session.setup().with(|setup| {
                 setup
                     .fields_of(FieldEntity::Deal)
                     .into_iter()
@@ -221,9 +221,10 @@ pub fn AddRobot(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
             any: join.get_untracked() == "any",
             after_previous: after_previous.get_untracked(),
         };
-        let known: Vec<Id> = session.team.with_untracked(|team| team.iter().map(|u| u.id.clone()).collect());
+        let known: Vec<Id> =
+            session.team().with_untracked(|team| team.iter().map(|u| u.id.clone()).collect());
         let built = pipeline_value.with_value(|pipeline| {
-            session.setup.with_untracked(|setup| {
+            session.setup().with_untracked(|setup| {
                 draft.build(new_id(clock::now()), pipeline, &setup.fields, &known, &session.me())
             })
         });

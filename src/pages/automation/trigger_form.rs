@@ -56,7 +56,7 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
     let field = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
     let fields: Signal<Vec<(String, String)>> = Signal::derive(move || {
-        session.setup.with(|setup| {
+        session.setup().with(|setup| {
             setup.fields_of(FieldEntity::Deal).into_iter().map(|def| (def.id.to_string(), def.name)).collect()
         })
     });
@@ -71,7 +71,7 @@ pub fn AddTrigger(pipeline: Pipeline, outcome: Outcome) -> impl IntoView {
                     .filter(|f| !f.is_empty())
                     .or_else(|| fields.with_untracked(|list| list.first().map(|f| f.0.clone())));
                 let parsed = chosen.and_then(|f| Id::parse(&f)).map(|field| {
-                    session.setup.with_untracked(|setup| {
+                    session.setup().with_untracked(|setup| {
                         When::field_set(&setup.fields, &field, &value.get_untracked())
                     })
                 });

@@ -49,7 +49,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
     let session = use_session();
     let form = FormState::new();
     let is_new = existing.is_none();
-    let first_pipeline = session.pipelines.with_untracked(|all| all.first().map(|p| p.id.to_string()));
+    let first_pipeline = session.pipelines().with_untracked(|all| all.first().map(|p| p.id.to_string()));
     let pipeline = RwSignal::new(first_pipeline.unwrap_or_default());
     let first_stage_of = move |pipeline_id: &str| {
         Id::parse(pipeline_id)
@@ -88,7 +88,7 @@ fn DealForm(existing: Option<Deal>, company: Option<String>, contact: Option<Str
         }
     });
     let pipelines = Signal::derive(move || {
-        session.pipelines.with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
+        session.pipelines().with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
     });
     let stages = Signal::derive(move || {
         let chosen = pipeline.get();

@@ -41,10 +41,10 @@ pub fn DealsPage() -> impl IntoView {
         ]
     });
     let pipeline = RwSignal::new(
-        session.pipelines.with_untracked(|all| all.first().map(|p| p.id.to_string())).unwrap_or_default(),
+        session.pipelines().with_untracked(|all| all.first().map(|p| p.id.to_string())).unwrap_or_default(),
     );
     let pipelines = Signal::derive(move || {
-        session.pipelines.with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
+        session.pipelines().with(|all| all.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())
     });
     let board = move || layout.get() == "board";
     let row = move |deal: Deal| {

@@ -30,7 +30,7 @@ pub fn WaitingRobots(deal: Deal) -> impl IntoView {
         }
         jobs.sort_by_key(|job| job.due_at);
         let lang_now = lang.get();
-        let rows = session.setup.with(|setup| {
+        let rows = session.setup().with(|setup| {
             jobs.iter()
                 .filter_map(|job| {
                     let robot = setup.robots.iter().find(|robot| robot.id == job.robot)?;

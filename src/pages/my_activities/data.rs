@@ -130,7 +130,7 @@ impl AgendaData {
         });
         // A saved activity updates the agenda at once, without a reload.
         Effect::new(move |_| {
-            let Some(activity) = session.saved_activity.get() else { return };
+            let Some(activity) = session.saved_activity().get() else { return };
             let current = who.get_untracked();
             data.loaded.update(|loaded| {
                 if let Some(loaded) = loaded {

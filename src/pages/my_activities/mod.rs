@@ -39,8 +39,8 @@ pub fn ActivitiesPage() -> impl IntoView {
     let editing_view = RwSignal::new(None::<Option<Id>>);
 
     let who = Memo::new(move |_| {
-        let me = session.user.get();
-        session.org.with(|org| Who::parse(&who_value.get(), &me, &session.team.get(), org))
+        let me = session.user().get();
+        session.org().with(|org| Who::parse(&who_value.get(), &me, &session.team().get(), org))
     });
     let data = AgendaData::new(session, who);
     // One list for every view: switching views changes what it shows, it
@@ -53,7 +53,7 @@ pub fn ActivitiesPage() -> impl IntoView {
 
     let saved_views = load(move || {
         session.track();
-        let (store, me) = (session.store(), session.user.get().id);
+        let (store, me) = (session.store(), session.user().get().id);
         async move { views::of_user(&store, &me).await.unwrap_or_default() }
     });
     let filter = Signal::derive(move || match tab.get() {
@@ -67,8 +67,8 @@ pub fn ActivitiesPage() -> impl IntoView {
         Signal::derive(move || {
             let lang = lang.get();
             let mut options = vec![("me".to_owned(), Key::WhoMe.text(lang).to_owned())];
-            let me = session.user.get();
-            session.org.with(|org| {
+            let me = session.user().get();
+            session.org().with(|org| {
                 options.extend(org.visible_to(&me).into_iter().map(|d| {
                     (format!("dept:{}", d.id), format!("{}: {}", Key::Department.text(lang), d.name))
                 }));
@@ -77,7 +77,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                 options.push(("team".to_owned(), Key::WhoTeam.text(lang).to_owned()));
                 options.extend(
                     session
-                        .team
+                        .team()
                         .get()
                         .into_iter()
                         .filter(|u| u.id != me.id)

@@ -87,7 +87,7 @@ pub fn TasksPage() -> impl IntoView {
     });
     let content = move || {
         let tasks = all.get()?;
-        let me = session.user.get().id;
+        let me = session.user().get().id;
         let now = clock::now();
         let counters = user_counters(&me, &tasks, now, &BrowserZone);
         let role = Role::from_code(&role.get()).unwrap_or(Role::Responsible);
