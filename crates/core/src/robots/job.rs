@@ -85,6 +85,44 @@ pub enum JobState {
     },
 }
 
+/// How far a job has got, in the order a job moves: it never goes back
+/// down, so when devices disagree about a job the state further on holds
+/// (see [`crate::sync::JobStateLattice`]).
+///
+/// - Waiting for the previous robot comes first: releasing a job makes it
+///   scheduled, and nothing makes it wait for the previous one again.
+/// - Pending and waiting for the date are one step, [`Progress::Scheduled`]:
+///   a job moves between them both ways as the deal's date field is filled
+///   in and cleared.
+/// - Claimed: the effects are decided.
+/// - The finished states last, in the order of how much they say happened:
+///   cancelled (it never ran) < skipped (it ran and did nothing) < done (its
+///   effects were written, somewhere). A device that cancels a job (the deal
+///   left the stage) while another already ran it must not hide that the
+///   effects exist; a claimed job is never cancelled for the same reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Progress {
+    WaitingForPrevious,
+    Scheduled,
+    Claimed,
+    Cancelled,
+    Skipped,
+    Done,
+}
+
+impl JobState {
+    pub fn progress(&self) -> Progress {
+        match self {
+            Self::WaitingForPrevious => Progress::WaitingForPrevious,
+            Self::WaitingForDate | Self::Pending => Progress::Scheduled,
+            Self::Claimed { .. } => Progress::Claimed,
+            Self::Cancelled { .. } => Progress::Cancelled,
+            Self::Skipped { .. } => Progress::Skipped,
+            Self::Done { .. } => Progress::Done,
+        }
+    }
+}
+
 /// Why a job operation was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

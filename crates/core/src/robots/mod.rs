@@ -38,7 +38,7 @@ pub use action::{Action, Assignee, Channel, Recipient, SendTo, TaskSpec};
 pub use draft::{ActionChoice, DraftProblem, RobotDraft, TimingChoice};
 pub use drive::{on_created, relocate, Outcome, Rules};
 pub use effect::{Addressee, Effect, NewTask, OutboxMessage, QueueCursor};
-pub use job::{job_id, CancelReason, Job, JobError, JobState, SkipReason, CLAIM_LEASE};
+pub use job::{job_id, CancelReason, Job, JobError, JobState, Progress, SkipReason, CLAIM_LEASE};
 pub use notification::{Notification, NotificationKind, LATE_AFTER};
 pub use queue::JobQueue;
 pub use resolve::{resolve, RunContext, ROBOT_ACTOR};
