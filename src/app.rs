@@ -31,6 +31,7 @@ use crate::{clock, connectivity, scheduler, service_worker};
 
 async fn boot(lang: Lang, blocked: RwSignal<bool>, outdated: RwSignal<bool>) -> Result<Boot, StoreError> {
     let store = Store::open(schema::NAME, move || blocked.set(true)).await?;
+    crate::perf::mark("dela:db-open");
     blocked.set(false);
     store.when_outdated(move || outdated.set(true))?;
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
@@ -40,6 +41,7 @@ async fn boot(lang: Lang, blocked: RwSignal<bool>, outdated: RwSignal<bool>) -> 
     let setup = automation::setup(&store).await?;
     let team = users::list(&store).await?;
     let org = org::get(&store).await?;
+    crate::perf::mark("dela:booted");
     Ok(Boot { store, user, team, pipelines, setup, org })
 }
 

@@ -104,6 +104,7 @@ impl AgendaData {
                 let days = Days::at(clock::now(), &BrowserZone);
                 match agenda::counts(&store, &ids, &days).await {
                     Ok(counts) => {
+                        crate::perf::mark("dela:counts-read");
                         data.quick_counts.try_set(Some(counts));
                     }
                     // Without quick counters, the whole load is the next chance.

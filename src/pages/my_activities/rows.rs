@@ -46,6 +46,7 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
                 return Vec::new();
             }
             let activities = agenda::rows(&store, &ids, &range, FIRST_ROWS).await.unwrap_or_default();
+            crate::perf::mark("dela:rows-read");
             let owners: Vec<_> = activities.iter().map(|a| a.owner.clone()).collect();
             let titles = cards::titles(&store, &owners).await.unwrap_or_default();
             activities

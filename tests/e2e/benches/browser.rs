@@ -56,6 +56,18 @@ async fn cold_open(browser: &Browser, url: &str) -> (f64, f64) {
     let painted =
         number(browser, "return performance.getEntriesByName('dela:agenda-painted')[0].startTime;").await;
     let started = number(browser, "return performance.getEntriesByName('dela:start')[0].startTime;").await;
+    // Where the app's part goes: each stage's mark, from the app's start.
+    let stages = browser
+        .js("return ['dela:db-open', 'dela:booted', 'dela:counts-read', 'dela:rows-read']
+             .map(name => { const mark = performance.getEntriesByName(name)[0]; return mark ? mark.startTime : null; });")
+        .await;
+    let stages: Vec<String> = stages
+        .as_array()
+        .map(|marks| {
+            marks.iter().map(|mark| format!("{:.0}", mark.as_f64().unwrap_or(f64::NAN) - started)).collect()
+        })
+        .unwrap_or_default();
+    println!("    cold open from the app's start (ms): database open, boot read, counters read, first rows read: {stages:?}");
     browser
         .until("the agenda in memory", "performance.getEntriesByName('dela:agenda-loaded').length > 0")
         .await;
