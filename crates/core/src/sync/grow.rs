@@ -91,12 +91,7 @@ impl Merge for Flag {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::clock::NodeId;
-    use crate::sync::testing::{assert_laws, merged, Gen};
-
-    fn at(wall: u64, node: u64) -> Hlc {
-        Hlc::new(wall, 0, NodeId::new(node)).expect("wall in range")
-    }
+    use crate::sync::testing::{assert_laws, at, merged, Gen};
 
     #[test]
     fn a_grow_set_keeps_everything_any_replica_inserted() {

@@ -79,13 +79,8 @@ impl Merge for JobStateLattice {
 mod tests {
     use super::*;
     use crate::robots::{CancelReason, SkipReason};
-    use crate::sync::clock::NodeId;
-    use crate::sync::testing::{assert_laws, merged, Gen};
+    use crate::sync::testing::{assert_laws, at, merged, Gen};
     use crate::Timestamp;
-
-    fn at(wall: u64, node: u64) -> Hlc {
-        Hlc::new(wall, 0, NodeId::new(node)).expect("wall in range")
-    }
 
     fn claimed(ms: i64) -> JobState {
         JobState::Claimed { at: Timestamp(ms), effects: Vec::new() }

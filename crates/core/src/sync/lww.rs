@@ -64,12 +64,7 @@ impl<T> Merge for Lww<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::clock::NodeId;
-    use crate::sync::testing::{assert_laws, merged, Gen};
-
-    fn at(wall: u64, node: u64) -> Hlc {
-        Hlc::new(wall, 0, NodeId::new(node)).expect("wall in range")
-    }
+    use crate::sync::testing::{assert_laws, at, merged, Gen};
 
     #[test]
     fn the_later_write_wins_whatever_arrives_first() {

@@ -6,6 +6,11 @@ use std::fmt::Debug;
 use super::clock::{Hlc, NodeId, MAX_WALL};
 use super::Merge;
 
+/// A stamp at `wall` ms from node `node`, for the merge rules' examples.
+pub(crate) fn at(wall: u64, node: u64) -> Hlc {
+    Hlc::new(wall, 0, NodeId::new(node)).expect("wall in range")
+}
+
 /// SplitMix64: enough spread for generated cases, reproducible by seed.
 pub(crate) struct Gen(u64);
 

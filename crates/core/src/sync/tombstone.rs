@@ -113,13 +113,8 @@ impl<R: Merge> Merge for Deletable<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::clock::NodeId;
-    use crate::sync::testing::{assert_laws, merged, Gen};
+    use crate::sync::testing::{assert_laws, at, merged, Gen};
     use crate::sync::Lww;
-
-    fn at(wall: u64, node: u64) -> Hlc {
-        Hlc::new(wall, 0, NodeId::new(node)).expect("wall in range")
-    }
 
     /// A deal cut down to two registers.
     #[derive(Debug, Clone, PartialEq)]
