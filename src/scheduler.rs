@@ -16,17 +16,23 @@ use crate::clock;
 use crate::desktop;
 use crate::session::{Background, Session};
 use crate::store::ActionError;
-use crate::store::{agenda, inbox, pool, robots, tasks};
+use crate::store::{agenda, inbox, pool, robots, tasks, StoreError};
 use crate::zone::BrowserZone;
 
 const TICK: Duration = Duration::from_secs(60);
 
+/// Notes how a background `work` went, and tells the pages when it wrote
+/// something (`done` records).
+fn note(session: Session, work: Background, done: Result<usize, StoreError>) {
+    if session.background(work, done).is_some_and(|done| done > 0) {
+        session.changed();
+    }
+}
+
 /// Creates the occurrences of recurring tasks that became due.
 async fn run_series(session: Session) {
     let created = tasks::run_series(&session.store(), &session.me(), clock::now(), &BrowserZone).await;
-    if session.background(Background::Series, created).is_some_and(|created| created > 0) {
-        session.changed();
-    }
+    note(session, Background::Series, created);
 }
 
 async fn refresh_counts(session: Session) {
@@ -48,17 +54,13 @@ async fn refresh_counts(session: Session) {
 /// included.
 async fn run_robots(session: Session) {
     let ran = robots::run_due(&session.store(), clock::now(), &BrowserZone).await;
-    if session.background(Background::Robots, ran).is_some_and(|ran| ran > 0) {
-        session.changed();
-    }
+    note(session, Background::Robots, ran);
 }
 
 /// Task reminders and overdue notices that became due.
 async fn run_alerts(session: Session) {
     let sent = tasks::run_alerts(&session.store(), clock::now()).await;
-    if session.background(Background::Alerts, sent).is_some_and(|sent| sent > 0) {
-        session.changed();
-    }
+    note(session, Background::Alerts, sent);
 }
 
 /// Runs the periodic pool rule when it is due, as the current user if they
@@ -71,9 +73,7 @@ async fn run_pool_rule(session: Session) {
         Err(ActionError::Invalid(_) | ActionError::Refused(_) | ActionError::NotFound) => Ok(0),
         Err(ActionError::Store(error)) => Err(error),
     };
-    if session.background(Background::PoolRule, handed).is_some_and(|handed| handed > 0) {
-        session.changed();
-    }
+    note(session, Background::PoolRule, handed);
 }
 
 pub fn start(session: Session) {

@@ -53,6 +53,15 @@ pub async fn load_deal(store: &Store, id: &str) -> Result<(Deal, Pipeline, Setup
     Ok((deal, pipeline, automation::setup(store).await?))
 }
 
+/// The deal with what a person's move or event did to it and its jobs, or
+/// nothing when it changed nothing.
+fn moved(deal: &Deal, outcome: &Outcome, actor: &Id, now: Timestamp) -> Result<Batch, StoreError> {
+    match outcome.change {
+        Some(_) => put_own_outcome(Batch::default().put(DEALS, deal)?, deal, outcome, actor, now),
+        None => Ok(Batch::default()),
+    }
+}
+
 /// Moves a deal as a person does (card or board): refused while a field
 /// required from the target stage on is empty. The deal and its jobs are
 /// read in the transaction that writes the move, so a robot or another tab
@@ -75,10 +84,7 @@ pub async fn move_deal(
             let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
             let outcome =
                 rules.move_deal(&mut deal, target, &mut jobs, actor, now).map_err(SaveError::Refused)?;
-            let batch = match outcome.change {
-                Some(_) => put_own_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?,
-                None => Batch::default(),
-            };
+            let batch = moved(&deal, &outcome, actor, now)?;
             Ok((deal, batch))
         })
         .await
@@ -112,10 +118,7 @@ pub async fn report(
             for event in events {
                 outcome.merge(rules.on_event(&mut deal, event, &mut jobs, actor, now));
             }
-            let batch = match outcome.change {
-                Some(_) => put_own_outcome(Batch::default().put(DEALS, &deal)?, &deal, &outcome, actor, now)?,
-                None => Batch::default(),
-            };
+            let batch = moved(&deal, &outcome, actor, now)?;
             Ok(((), batch))
         })
         .await
@@ -152,7 +155,7 @@ pub async fn run_due(store: &Store, now: Timestamp, zone: &impl Zone) -> Result<
         }
         let mut context = Context::load(store).await?;
         for job in due {
-            if run_one(store, &mut context, job, now, zone).await? {
+            if run_one(store, &mut context, &job.id, now, zone).await? {
                 ran += 1;
             }
         }
@@ -177,11 +180,11 @@ const EFFECTS: [&str; 9] =
 async fn run_one(
     store: &Store,
     context: &mut Context,
-    job: Job,
+    job: &Id,
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<bool, StoreError> {
-    let claimed = store.update(&CLAIM, async |tx| claim(tx, context, &job.id, now, zone).await).await?;
+    let claimed = store.update(&CLAIM, async |tx| claim(tx, context, job, now, zone).await).await?;
     let Some(claimed) = claimed else { return Ok(false) };
     store.update(&EFFECTS, async |tx| finish(tx, context, claimed, now, zone).await).await
 }
