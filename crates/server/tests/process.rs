@@ -28,7 +28,7 @@ fn command(data_dir: &Path, dist_dir: &Path) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    for variable in ["DELA_PORT", "DELA_HOST", "DELA_DATA_DIR", "DELA_DIST", "DELA_SHUTDOWN_DEADLINE"] {
+    for (_, variable) in dela_server::config::FLAGS {
         command.env_remove(variable);
     }
     command
@@ -124,7 +124,7 @@ async fn the_log_has_the_start_up_each_request_and_the_shutdown() {
 #[tokio::test]
 async fn a_database_from_a_newer_version_stops_the_start_with_a_clear_error() {
     let (data, dist) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let newer = dela_server::store::SCHEMA_VERSION + 1;
+    let newer = dela_server::db::schema::SQLITE.len() + 1;
     rusqlite::Connection::open(data.path().join("dela.sqlite3"))
         .unwrap()
         .pragma_update(None, "user_version", newer)
