@@ -137,6 +137,18 @@ impl PgDb {
     }
 }
 
+impl Drop for PgDb {
+    /// Closing a connection blocks on the `postgres` crate's own runtime,
+    /// which panics on a thread that drives async tasks, as the last
+    /// handler's thread may be when the server stops: it gets a plain thread.
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut self.pool().idle);
+        if std::thread::spawn(move || drop(idle)).join().is_err() {
+            tracing::warn!("closing the PostgreSQL connections failed");
+        }
+    }
+}
+
 /// A connection out of the pool, returned when dropped (after its
 /// transaction, committed or rolled back, is over).
 struct Pooled<'p> {
