@@ -16,7 +16,6 @@ use dela_core::tasks::series::{Series, StoredSeries};
 use dela_core::tasks::task::Task;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
-use serde::{Deserialize, Serialize};
 
 use super::read;
 use super::schema::{NOTIFICATIONS, SERIES, TASKS};
