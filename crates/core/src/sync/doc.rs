@@ -81,6 +81,19 @@ impl Doc {
         }
     }
 
+    /// Applies `change` to the record `id` of `kind` only if the record it
+    /// leaves is valid ([`super::check`]): the server's step for each
+    /// mutation. A refusal leaves `self` untouched.
+    pub fn accept(&mut self, kind: Kind, id: &str, change: &Change, stamp: Hlc) -> Result<Applied, Refusal> {
+        let mut next = self.clone();
+        let applied = next.apply(kind, change, stamp)?;
+        if let Some(value) = next.value(kind) {
+            super::check::check(kind, id, &value)?;
+        }
+        *self = next;
+        Ok(applied)
+    }
+
     /// The record's JSON object, a record of `kind`; `None` once deleted.
     pub fn value(&self, kind: Kind) -> Option<Value> {
         let spec = kind.spec();
@@ -527,6 +540,26 @@ mod tests {
                 .code,
             RefusalCode::UnknownSetting
         );
+    }
+
+    #[test]
+    fn accept_keeps_the_doc_when_the_result_would_be_invalid() {
+        let mut doc = created(at(1, 1));
+        let bad = edited(|deal| deal["title"] = json!(7));
+        let change = diff(Kind::Deal, Some(&deal()), Some(&bad)).expect("changed");
+        let refused = doc.accept(Kind::Deal, "d1", &change, at(5, 2)).expect_err("invalid");
+        assert_eq!(refused.code, RefusalCode::InvalidRecord);
+        assert_eq!(doc.value(Kind::Deal), Some(deal()));
+        let mut fresh = Doc::default();
+        let half = Change::Put {
+            fields: json!({"id": "d2", "title": "x"}).as_object().cloned().unwrap_or_default(),
+            sets: BTreeMap::new(),
+        };
+        assert_eq!(
+            fresh.accept(Kind::Deal, "d2", &half, at(5, 2)).expect_err("incomplete").code,
+            RefusalCode::InvalidRecord
+        );
+        assert!(fresh.is_empty());
     }
 
     #[test]

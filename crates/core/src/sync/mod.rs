@@ -33,6 +33,7 @@ mod job_state;
 mod kind;
 mod lww;
 mod protocol;
+mod sequence;
 #[cfg(test)]
 mod testing;
 mod tombstone;
@@ -48,6 +49,7 @@ pub use job_state::JobStateLattice;
 pub use kind::{Kind, Rule, Setting, Spec};
 pub use lww::Lww;
 pub use protocol::*;
+pub use sequence::{plan, Plan, SequenceError};
 pub use tombstone::{Deletable, Tombstone};
 
 /// A state that merges with another replica's copy of itself.
