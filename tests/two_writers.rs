@@ -7,9 +7,10 @@
 
 use std::future::Future;
 
+use dela::store::{activities, deals, tasks, users};
 use dela::store::{automation, cards, companies, deal_jobs, history, org, pool, robots, settings};
-use dela::store::{deals, tasks, users};
 use dela::store::{Store, StoreError};
+use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
 use dela_core::deal::{Deal, DealDraft};
@@ -119,6 +120,34 @@ async fn an_edit_and_a_move_of_one_deal_at_once_both_stay() {
     let stored = cards::get::<Deal>(&store, id).await.unwrap().unwrap();
     assert_eq!(stored.title, "Boiler, two units", "the move overwrote the edit");
     assert_eq!(stored.stage, data, "the edit overwrote the move");
+}
+
+#[wasm_bindgen_test]
+async fn an_activity_planned_while_its_card_is_deleted_is_not_left_behind() {
+    let store = fresh("dela-test-plan-and-delete").await;
+    let head = head(&store).await;
+    let company =
+        companies::create(&store, &company_draft("Acme", &head.id), &[], &head.id, MONDAY_10).await.unwrap();
+    let plan = ActivityDraft {
+        kind: ActivityKind::Call,
+        direction: Direction::Outgoing,
+        subject: "Call back".into(),
+        description: String::new(),
+        deadline: Some(MONDAY_10.plus_millis(60 * MINUTE)),
+        responsible: head.id.to_string(),
+        priority: Priority::Normal,
+    };
+    let (planned, deleted) = together(
+        activities::add(&store, company.card(), &plan, &head.id, MONDAY_10, &MOSCOW),
+        cards::delete(&store, &company, &head.id, MONDAY_10),
+    )
+    .await;
+    deleted.expect("deleted");
+    let _ = planned;
+    assert!(cards::get::<Company>(&store, company.id.as_str()).await.unwrap().is_none());
+    let left = activities::of_card(&store, &company.card()).await.unwrap();
+    assert!(left.is_empty(), "an activity of a deleted card stayed: {left:?}");
+    store.close();
 }
 
 #[wasm_bindgen_test]
