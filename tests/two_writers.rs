@@ -7,12 +7,13 @@
 
 use std::future::Future;
 
+use dela::store::{activities, deals, tasks, users};
 use dela::store::{automation, cards, companies, deal_jobs, history, org, pool, robots, settings};
-use dela::store::{tasks, users};
 use dela::store::{Store, StoreError};
+use dela_core::activity::{ActivityDraft, ActivityKind, Direction, Priority};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
-use dela_core::deal::Deal;
+use dela_core::deal::{Deal, DealDraft};
 use dela_core::fields::{FieldDef, FieldEntity, FieldKind};
 use dela_core::history::Change;
 use dela_core::org::OrgChart;
@@ -98,6 +99,55 @@ async fn two_moves_of_one_deal_chain_and_leave_only_the_last_stages_jobs() {
 
 fn field(name: &str) -> FieldDef {
     FieldDef::new(Id::derived(MONDAY_10, &[name]), FieldEntity::Deal, name, FieldKind::Text)
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_and_a_move_of_one_deal_at_once_both_stay() {
+    let store = fresh("dela-test-edit-and-move").await;
+    let head = head(&store).await;
+    let (rep, deal) = training_deal(&store, &head).await;
+    let id = deal.id.as_str();
+    let mut draft = DealDraft::from_deal(&deal);
+    draft.title = "Boiler, two units".into();
+    let data = Id::from_static(DATA_COLLECTION);
+    let (edit, moved) = together(
+        deals::update(&store, id, &draft, &[], &rep.id, MONDAY_10, &MOSCOW),
+        robots::move_deal(&store, id, &data, &rep.id, MONDAY_10, &MOSCOW),
+    )
+    .await;
+    edit.expect("edit");
+    moved.expect("move");
+    let stored = cards::get::<Deal>(&store, id).await.unwrap().unwrap();
+    assert_eq!(stored.title, "Boiler, two units", "the move overwrote the edit");
+    assert_eq!(stored.stage, data, "the edit overwrote the move");
+}
+
+#[wasm_bindgen_test]
+async fn an_activity_planned_while_its_card_is_deleted_is_not_left_behind() {
+    let store = fresh("dela-test-plan-and-delete").await;
+    let head = head(&store).await;
+    let company =
+        companies::create(&store, &company_draft("Acme", &head.id), &[], &head.id, MONDAY_10).await.unwrap();
+    let plan = ActivityDraft {
+        kind: ActivityKind::Call,
+        direction: Direction::Outgoing,
+        subject: "Call back".into(),
+        description: String::new(),
+        deadline: Some(MONDAY_10.plus_millis(60 * MINUTE)),
+        responsible: head.id.to_string(),
+        priority: Priority::Normal,
+    };
+    let (planned, deleted) = together(
+        activities::add(&store, company.card(), &plan, &head.id, MONDAY_10, &MOSCOW),
+        cards::delete(&store, &company, &head.id, MONDAY_10),
+    )
+    .await;
+    deleted.expect("deleted");
+    let _ = planned;
+    assert!(cards::get::<Company>(&store, company.id.as_str()).await.unwrap().is_none());
+    let left = activities::of_card(&store, &company.card()).await.unwrap();
+    assert!(left.is_empty(), "an activity of a deleted card stayed: {left:?}");
+    store.close();
 }
 
 #[wasm_bindgen_test]

@@ -12,10 +12,11 @@ use dela_core::robots::Event;
 use dela_core::timeline::{self, Edit};
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
+use indexed_db_futures::transaction::Transaction;
 
 use super::cards::{self, history_entry};
 use super::read;
-use super::schema::{ACTIVITIES, HISTORY};
+use super::schema::{ACTIVITIES, ACTIVITY_PAGES, COMPANIES, CONTACTS, DEALS, HISTORY, INVOICES, LEADS};
 use super::{companies, contacts, pages, users, ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
@@ -78,13 +79,13 @@ pub async fn adopt_legacy(store: &Store) -> Result<(), StoreError> {
 }
 
 /// The deals in progress of the client `target` (none for other cards).
-async fn client_deals(store: &Store, target: &CardRef) -> Result<Vec<Deal>, StoreError> {
+async fn client_deals_in(tx: &Transaction<'_>, target: &CardRef) -> Result<Vec<Deal>, StoreError> {
     let (contact, deals) = match target.kind {
         CardKind::Contact => {
-            let contact = cards::get::<Contact>(store, target.id.as_str()).await?;
-            let mut deals = contacts::deals(store, &target.id).await?;
+            let contact = cards::get_in::<Contact>(tx, target.id.as_str()).await?;
+            let mut deals = contacts::deals_in(tx, &target.id).await?;
             for company in contact.iter().flat_map(|c| c.companies.iter()) {
-                for deal in companies::deals(store, company).await? {
+                for deal in companies::deals_in(tx, company).await? {
                     if !deals.iter().any(|known| known.id == deal.id) {
                         deals.push(deal);
                     }
@@ -92,7 +93,7 @@ async fn client_deals(store: &Store, target: &CardRef) -> Result<Vec<Deal>, Stor
             }
             (contact, deals)
         }
-        CardKind::Company => (None, companies::deals(store, &target.id).await?),
+        CardKind::Company => (None, companies::deals_in(tx, &target.id).await?),
         _ => return Ok(Vec::new()),
     };
     Ok(deals_of_client(target, contact.as_ref(), &deals).into_iter().cloned().collect())
@@ -100,7 +101,7 @@ async fn client_deals(store: &Store, target: &CardRef) -> Result<Vec<Deal>, Stor
 
 /// Where an activity asked for on `target` goes by the card hierarchy rule.
 pub async fn placement(store: &Store, target: &CardRef) -> Result<Placement, StoreError> {
-    let deals = client_deals(store, target).await?;
+    let deals = client_deals_in(&read::readonly_over(store, &[CONTACTS, DEALS])?, target).await?;
     Ok(place(target, &deals.iter().collect::<Vec<_>>()))
 }
 
@@ -123,13 +124,20 @@ async fn save(
     actor: &Id,
     now: Timestamp,
 ) -> Result<(), ActionError<ActivityRefused>> {
-    Batch::default()
-        .edit(Edit::Put(activity.clone()))
-        .add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))?
-        .apply(store)
-        .await?;
+    saved(activity, change, actor, now)?.apply(store).await?;
     Ok(())
 }
+
+/// The activity written into its card's pages with its history line.
+fn saved(activity: &Activity, change: Change, actor: &Id, now: Timestamp) -> Result<Batch, StoreError> {
+    Batch::default()
+        .edit(Edit::Put(activity.clone()))
+        .add(HISTORY, &history_entry(activity.owner.clone(), change, actor, now))
+}
+
+/// What planning an activity reads and writes: the client's cards and
+/// deals, any owner card, its pages, the history.
+const PLACED: [&str; 7] = [COMPANIES, CONTACTS, DEALS, LEADS, INVOICES, ACTIVITY_PAGES, HISTORY];
 
 /// Plans (or logs) an activity asked for on `proposed`, which the card
 /// hierarchy rule may send to the client's deal or refuse until a deal is
@@ -143,22 +151,30 @@ pub async fn add(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Activity, ActionError<ActivityRefused>> {
+    // Users are references, checked before; the client's deals and the
+    // owner are read where the activity is written, so a deal opened or
+    // closed meanwhile decides the owner it should.
     let valid = draft.validate(&users::ids(store).await?);
-    let deals = client_deals(store, &proposed).await?;
-    let owner = placement::owner(&proposed, &deals.iter().collect::<Vec<_>>());
-    let (valid, owner) = match (valid, owner) {
-        (Ok(valid), Ok(owner)) => (valid, owner),
-        (valid, owner) => {
-            let mut errors = valid.err().unwrap_or_default();
-            errors.0.extend(owner.err().unwrap_or_default().0);
-            return Err(ActionError::Invalid(errors));
-        }
-    };
-    if cards::get_any(store, &owner).await?.is_none() {
-        return Err(ActionError::NotFound);
-    }
-    let activity = Activity::create(new_id(now), owner, valid, actor, now);
-    save(store, &activity, note(&activity, ActivityEvent::Planned, String::new()), actor, now).await?;
+    let activity = store
+        .update(&PLACED, async |tx| {
+            let deals = client_deals_in(tx, &proposed).await?;
+            let owner = placement::owner(&proposed, &deals.iter().collect::<Vec<_>>());
+            let (valid, owner) = match (valid, owner) {
+                (Ok(valid), Ok(owner)) => (valid, owner),
+                (valid, owner) => {
+                    let mut errors = valid.err().unwrap_or_default();
+                    errors.0.extend(owner.err().unwrap_or_default().0);
+                    return Err(ActionError::Invalid(errors));
+                }
+            };
+            if !cards::exists_in(tx, &owner).await? {
+                return Err(ActionError::NotFound);
+            }
+            let activity = Activity::create(new_id(now), owner, valid, actor, now);
+            let batch = saved(&activity, note(&activity, ActivityEvent::Planned, String::new()), actor, now)?;
+            Ok((activity, batch))
+        })
+        .await?;
     if activity.direction == Direction::Incoming {
         report(store, &activity, &[Event::Incoming(activity.kind)], actor, now, zone).await?;
     }

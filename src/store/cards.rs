@@ -121,6 +121,13 @@ pub async fn ids<T: Stored>(store: &Store) -> Result<Vec<Id>, StoreError> {
     Ok(read::keys(store, T::store_name()).await?.iter().filter_map(|key| Id::parse(key)).collect())
 }
 
+/// Whether `card` is stored, read inside `tx` (which spans its store).
+pub async fn exists_in(tx: &Transaction<'_>, card: &CardRef) -> Result<bool, StoreError> {
+    let found: Option<serde::de::IgnoredAny> =
+        read::get_in(tx, card_store(card.kind), card.id.as_str()).await?;
+    Ok(found.is_some())
+}
+
 pub async fn get_any(store: &Store, card: &CardRef) -> Result<Option<AnyCard>, StoreError> {
     let id = card.id.as_str();
     Ok(match card.kind {

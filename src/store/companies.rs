@@ -5,6 +5,7 @@ use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact::Contact;
 use dela_core::deal::Deal;
 use dela_core::{Id, Timestamp};
+use indexed_db_futures::transaction::Transaction;
 
 use super::cards::{self, SaveError};
 use super::read::{self, only};
@@ -43,4 +44,9 @@ pub async fn contacts(store: &Store, company: &Id) -> Result<Vec<Contact>, Store
 
 pub async fn deals(store: &Store, company: &Id) -> Result<Vec<Deal>, StoreError> {
     read::in_range(store, DEALS, BY_COMPANY, only(company.as_str()), None).await
+}
+
+/// The company's deals, read inside `tx` (which spans the deals).
+pub async fn deals_in(tx: &Transaction<'_>, company: &Id) -> Result<Vec<Deal>, StoreError> {
+    read::in_range_in(tx, DEALS, BY_COMPANY, only(company.as_str()), None).await
 }

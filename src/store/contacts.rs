@@ -4,6 +4,7 @@ use dela_core::company::Company;
 use dela_core::contact::{Contact, ContactDraft};
 use dela_core::deal::Deal;
 use dela_core::{Id, Timestamp};
+use indexed_db_futures::transaction::Transaction;
 
 use super::cards::{self, SaveError};
 use super::read::{self, only};
@@ -40,4 +41,9 @@ pub async fn update(
 
 pub async fn deals(store: &Store, contact: &Id) -> Result<Vec<Deal>, StoreError> {
     read::in_range(store, DEALS, BY_CONTACT, only(contact.as_str()), None).await
+}
+
+/// The contact's deals, read inside `tx` (which spans the deals).
+pub async fn deals_in(tx: &Transaction<'_>, contact: &Id) -> Result<Vec<Deal>, StoreError> {
+    read::in_range_in(tx, DEALS, BY_CONTACT, only(contact.as_str()), None).await
 }

@@ -11,6 +11,8 @@ use dela_core::zone::Zone;
 use dela_core::{robots, Id, Timestamp};
 
 use super::cards::{self, history_entry, SaveError};
+use super::deal_jobs::{open_jobs_in, put_own_outcome};
+use super::robots::{load_deal_in, DEAL_CHANGE};
 use super::schema::{DEALS, HISTORY};
 use super::{automation, pipelines, users, Batch, Store};
 use crate::ids::new_id;
@@ -63,24 +65,34 @@ pub async fn update(
     now: Timestamp,
     zone: &impl Zone,
 ) -> Result<Deal, SaveError> {
-    let (mut deal, pipeline, setup) = super::robots::load_deal(store, id).await?;
+    // Which users and cards exist is read before: references are checked,
+    // never rewritten. The deal itself is read where it is written, so a
+    // robot or another tab changing it meanwhile is not overwritten.
     let (users, companies, contacts) = known(store).await?;
     let known = Known { users: &users, companies: &companies, contacts: &contacts };
-    let (valid, values) = cards::both(
-        draft.validate_edit(&deal, &known),
-        validate_values(&setup.fields, FieldEntity::Deal, inputs, Some((&pipeline, &deal.stage))),
-    )?;
-    let before = deal.clone();
-    let custom = deal.fields.replace(values, &setup.fields, FieldEntity::Deal);
-    let Some(change) = Change::join(deal.apply(valid, actor, now), custom) else { return Ok(deal) };
-    deal.stamp_mut().touch(actor, now);
-    // Date robots follow their fields and "field set" triggers fire, in the
-    // same transaction as the edit.
-    let mut jobs = super::deal_jobs::open_jobs(store, &deal.id).await?;
-    let rules = robots::Rules { pipeline: &pipeline, setup: &setup, zone };
-    let robots = rules.after_edit(&before, &mut deal, &mut jobs, actor, now);
-    let batch =
-        Batch::default().put(DEALS, &deal)?.add(HISTORY, &history_entry(deal.card(), change, actor, now))?;
-    super::deal_jobs::put_own_outcome(batch, &deal, &robots, actor, now)?.apply(store).await?;
-    Ok(deal)
+    store
+        .update(&DEAL_CHANGE, async |tx| {
+            let (mut deal, pipeline, setup) = load_deal_in(tx, id).await?;
+            let (valid, values) = cards::both(
+                draft.validate_edit(&deal, &known),
+                validate_values(&setup.fields, FieldEntity::Deal, inputs, Some((&pipeline, &deal.stage))),
+            )?;
+            let before = deal.clone();
+            let custom = deal.fields.replace(values, &setup.fields, FieldEntity::Deal);
+            let Some(change) = Change::join(deal.apply(valid, actor, now), custom) else {
+                return Ok((deal, Batch::default()));
+            };
+            deal.stamp_mut().touch(actor, now);
+            // Date robots follow their fields and "field set" triggers fire, in
+            // the same transaction as the edit.
+            let mut jobs = open_jobs_in(tx, &deal.id).await?;
+            let rules = robots::Rules { pipeline: &pipeline, setup: &setup, zone };
+            let robots = rules.after_edit(&before, &mut deal, &mut jobs, actor, now);
+            let batch = Batch::default()
+                .put(DEALS, &deal)?
+                .add(HISTORY, &history_entry(deal.card(), change, actor, now))?;
+            let batch = put_own_outcome(batch, &deal, &robots, actor, now)?;
+            Ok((deal, batch))
+        })
+        .await
 }

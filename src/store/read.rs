@@ -91,6 +91,12 @@ pub fn readonly<'db>(store: &'db Store, name: &str) -> Result<Transaction<'db>, 
     Ok(store.db().transaction(name).build()?)
 }
 
+/// A read-only transaction over several stores: reads that must agree
+/// with each other.
+pub fn readonly_over<'db>(store: &'db Store, names: &[&str]) -> Result<Transaction<'db>, StoreError> {
+    Ok(store.db().transaction(names.to_vec()).build()?)
+}
+
 pub async fn get<T: DeserializeOwned>(store: &Store, name: &str, key: &str) -> Result<Option<T>, StoreError> {
     get_in(&readonly(store, name)?, name, key).await
 }

@@ -43,14 +43,16 @@ const MAX_PASSES: usize = 25;
 
 /// What a change of a deal reads and writes: the deal, its pipeline, the
 /// setup (in the meta store), its jobs and its history.
-const DEAL_CHANGE: [&str; 5] = [DEALS, PIPELINES, META, JOBS, HISTORY];
+/// The stores a change of a deal reads and writes: the deal, its pipeline,
+/// the setup, its jobs, its history.
+pub const DEAL_CHANGE: [&str; 5] = [DEALS, PIPELINES, META, JOBS, HISTORY];
 
-/// A stored deal with its pipeline and the automation setup: what every
-/// change of a deal needs.
-pub async fn load_deal(store: &Store, id: &str) -> Result<(Deal, Pipeline, Setup), SaveError> {
-    let deal = cards::get::<Deal>(store, id).await?.ok_or(SaveError::NotFound)?;
-    let pipeline = pipelines::get(store, &deal.pipeline).await?;
-    Ok((deal, pipeline, automation::setup(store).await?))
+/// A stored deal with its pipeline and the automation setup, read in the
+/// transaction that will write the change: what every change of a deal needs.
+pub async fn load_deal_in(tx: &Transaction<'_>, id: &str) -> Result<(Deal, Pipeline, Setup), SaveError> {
+    let deal = cards::get_in::<Deal>(tx, id).await?.ok_or(SaveError::NotFound)?;
+    let pipeline = pipelines::get_in(tx, &deal.pipeline).await?;
+    Ok((deal, pipeline, automation::setup_in(tx).await?))
 }
 
 /// The deal with what a person's move or event did to it and its jobs, or
@@ -77,9 +79,7 @@ pub async fn move_deal(
 ) -> Result<Deal, SaveError> {
     store
         .update(&DEAL_CHANGE, async |tx| {
-            let mut deal = cards::get_in::<Deal>(tx, id).await?.ok_or(SaveError::NotFound)?;
-            let pipeline = pipelines::get_in(tx, &deal.pipeline).await?;
-            let setup = automation::setup_in(tx).await?;
+            let (mut deal, pipeline, setup) = load_deal_in(tx, id).await?;
             let mut jobs = open_jobs_in(tx, &deal.id).await?;
             let rules = Rules { pipeline: &pipeline, setup: &setup, zone };
             let outcome =

@@ -12,26 +12,15 @@ use dela_core::tasks::draft::TaskDraft;
 use dela_core::tasks::form::series_error;
 use dela_core::tasks::group::create_tasks;
 use dela_core::tasks::recurrence::Recurrence;
-use dela_core::tasks::series::Series;
+use dela_core::tasks::series::{Series, StoredSeries};
 use dela_core::tasks::task::Task;
 use dela_core::zone::Zone;
 use dela_core::{Id, Timestamp};
-use serde::{Deserialize, Serialize};
 
 use super::read;
 use super::schema::{NOTIFICATIONS, SERIES, TASKS};
 use super::{inbox, users, ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
-
-/// A series as stored, with how far it has got.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredSeries {
-    pub id: Id,
-    pub series: Series,
-    /// The highest occurrence number created so far.
-    #[serde(default)]
-    pub last_created: Option<u32>,
-}
 
 pub async fn list(store: &Store) -> Result<Vec<Task>, StoreError> {
     read::all(store, TASKS).await

@@ -89,6 +89,19 @@ impl<T: Ord> AddWinsSet<T> {
         }
     }
 
+    /// Removes `item` as a device whose clock stood at `stamp` saw it: the
+    /// tags stamped before `stamp` end, a later add keeps the member. Used
+    /// where a removal travels without its observed tags (the push
+    /// protocol): a device that pulled an add has observed its stamp, so
+    /// its clock, and every removal it makes after, is past that tag.
+    pub fn remove_before(&mut self, item: &T, stamp: Hlc) {
+        if let Some(tags) = self.members.get_mut(item) {
+            let ended: BTreeSet<Hlc> = tags.live.iter().copied().filter(|tag| *tag < stamp).collect();
+            tags.live.retain(|tag| !ended.contains(tag));
+            tags.removed.extend(ended);
+        }
+    }
+
     pub fn contains(&self, item: &T) -> bool {
         self.members.get(item).is_some_and(|tags| !tags.live.is_empty())
     }

@@ -23,21 +23,33 @@
 //! Stamps come from [`Clock`], a hybrid logical clock.
 
 mod add_wins;
+mod check;
 mod clock;
+mod diff;
+mod doc;
 mod first_write;
 mod grow;
 mod job_state;
+mod kind;
 mod lww;
+mod protocol;
+mod sequence;
 #[cfg(test)]
 mod testing;
 mod tombstone;
 
 pub use add_wins::AddWinsSet;
+pub use check::check;
 pub use clock::{Clock, Hlc, NodeId, ParseError, MAX_WALL, STAMP_LEN};
+pub use diff::{diff, rebase};
+pub use doc::{Applied, Doc};
 pub use first_write::FirstWrite;
 pub use grow::{Flag, GrowSet};
 pub use job_state::JobStateLattice;
+pub use kind::{Kind, Rule, Setting, Spec};
 pub use lww::Lww;
+pub use protocol::*;
+pub use sequence::{plan, Plan, SequenceError};
 pub use tombstone::{Deletable, Tombstone};
 
 /// A state that merges with another replica's copy of itself.

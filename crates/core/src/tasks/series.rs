@@ -24,6 +24,16 @@ use crate::record::Stamp;
 use crate::zone::{at_local, local_date, local_minute_of_day, Zone};
 use crate::{Id, Timestamp};
 
+/// A series as stored, with how far it has got: the record that syncs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredSeries {
+    pub id: Id,
+    pub series: Series,
+    /// The highest occurrence number created so far.
+    #[serde(default)]
+    pub last_created: Option<u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Series {
     pub id: Id,
