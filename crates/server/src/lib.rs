@@ -12,6 +12,7 @@ mod json_errors;
 mod layers;
 pub mod shutdown;
 pub mod static_files;
+pub mod sync;
 
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
@@ -65,6 +66,13 @@ pub async fn serve_with_clock(
     let db = tokio::task::spawn_blocking(move || Db::open(&opening))
         .await
         .map_err(|error| error::StartError::Serve(std::io::Error::other(error)))??;
+    let seed = sync::Seed {
+        node: fresh_random()?,
+        key: [fresh_random()?, fresh_random()?, fresh_random()?, fresh_random()?],
+    };
+    db.write(move |tx| sync::ensure_identity(tx, &seed))
+        .await
+        .map_err(|error| error::StartError::Database { what: "the sync identity".into(), error })?;
     auth::ensure_administrator(&db, &config, clock.now()).await?;
     let address = listener.local_addr().map_err(error::StartError::Serve)?;
     let storage = match db.kind() {
@@ -96,4 +104,9 @@ pub async fn serve_with_clock(
     shutdown::within_deadline(server, asked_rx, deadline).await.map_err(error::StartError::Serve)?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// 64 random bits from the operating system.
+fn fresh_random() -> Result<u64, error::StartError> {
+    getrandom::u64().map_err(|error| error::StartError::Accounts(format!("no randomness from the system: {error}")))
 }

@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", patch(users::update))
+        .merge(crate::sync::routes())
         .fallback(unknown)
 }
 

@@ -18,9 +18,9 @@ pub fn save_user(tx: &mut dyn Tx, user: &StoredUser, now: Timestamp) -> Result<(
 
 /// Called in the transaction that creates or changes `user` (the first
 /// administrator, `POST /api/users`, `PATCH /api/users/{id}`), after the
-/// account row is written.
+/// account row is written: the user's public part (id, name, roles) is
+/// published as a synced record, so every browser learns of it by pull.
 pub fn user_changed(tx: &mut dyn Tx, user: &User, now: Timestamp) -> Result<(), DbError> {
-    // sync: publish the user record
-    let _ = (tx, user, now);
-    Ok(())
+    let value = serde_json::to_value(user).map_err(|error| DbError::Failed(error.to_string()))?;
+    crate::sync::publish(tx, dela_core::sync::Kind::User, user.id.as_str(), &value, now)
 }
