@@ -153,6 +153,12 @@ async fn the_first_administrator_signs_in_with_the_given_password(place: Place) 
     let (status, me) = server.me(token).await;
     assert_eq!(status, StatusCode::OK, "{me}");
     assert_eq!(&me["user"], user);
+    let (_, health) = server.call("GET", "/api/health", None, None).await;
+    let database = match place.backend {
+        common::Backend::Sqlite => "sqlite",
+        common::Backend::Postgres => "postgresql",
+    };
+    assert_eq!(health["database"], database);
     server.stop().await;
 
     // A second start finds a user and creates no other.

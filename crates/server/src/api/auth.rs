@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{password, token, Account, Authed, UserView};
+use crate::auth::{normalize_login, password, token, Account, Authed, UserView, PASSWORD_MAX};
 use crate::db::StoredSession;
 use crate::error::ApiError;
 use crate::AppState;
@@ -51,7 +51,7 @@ pub async fn login(
     Json(request): Json<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
-    let login = crate::auth::normalize_login(&request.login);
+    let login = normalize_login(&request.login);
     if let Err(refused) = state.auth.limiter.check(peer.ip(), &login, now) {
         let error = ApiError {
             status: StatusCode::TOO_MANY_REQUESTS,
@@ -63,12 +63,16 @@ pub async fn login(
     let key = login.clone();
     let user = state.db.read(move |tx| tx.user_by_login(&key)).await?;
     let guess = request.password;
+    // Over-long input never reaches the hasher: it cannot be a password.
+    let plausible = guess.chars().count() <= PASSWORD_MAX;
     let verified = tokio::task::spawn_blocking(move || match user {
-        // Over-long input never reaches the hasher; it cannot be a password.
-        _ if crate::auth::check_password(&guess) == Err("too_long") => None,
-        Some(user) => (password::verify(&guess, &user.password_hash) && user.active).then_some(user),
-        None => {
-            password::verify_nobody(&guess);
+        Some(user) if plausible => {
+            (password::verify(&guess, &user.password_hash) && user.active).then_some(user)
+        }
+        _ => {
+            if plausible {
+                password::verify_nobody(&guess);
+            }
             None
         }
     })

@@ -12,11 +12,11 @@ use crate::error::StartError;
 /// Creates the administrator `config.admin_login` when there are no users,
 /// with `config.admin_password` or else a random password printed once to
 /// stdout (not to the log, which may be kept and shipped elsewhere; and
-/// stdout is not filtered by `RUST_LOG`). Returns whether it created one.
-pub async fn ensure_administrator(db: &Db, config: &Config, now: Timestamp) -> Result<bool, StartError> {
+/// stdout is not filtered by `RUST_LOG`).
+pub async fn ensure_administrator(db: &Db, config: &Config, now: Timestamp) -> Result<(), StartError> {
     let failed = |error| StartError::Database { what: "the first administrator".into(), error };
     if !db.read(|tx| Ok(tx.users()?.is_empty())).await.map_err(failed)? {
-        return Ok(false);
+        return Ok(());
     }
     let login = check_login(&config.admin_login).map_err(|problem| {
         StartError::Accounts(format!("--admin-login {:?}: {problem}", config.admin_login))
@@ -63,5 +63,5 @@ pub async fn ensure_administrator(db: &Db, config: &Config, now: Timestamp) -> R
         println!("administrator login: {login}, password: {password}");
         tracing::warn!(%login, "created the administrator; its password was printed once to stdout");
     }
-    Ok(created)
+    Ok(())
 }

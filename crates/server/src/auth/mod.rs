@@ -13,7 +13,7 @@ pub mod token;
 
 use std::fmt;
 
-pub use account::{check_login, check_password, normalize_login, Account, UserView};
+pub use account::{check_login, check_password, normalize_login, Account, UserView, PASSWORD_MAX};
 pub use authed::Authed;
 pub use first_admin::ensure_administrator;
 pub use limiter::{Limiter, Refused};
