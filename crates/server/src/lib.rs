@@ -108,5 +108,6 @@ pub async fn serve_with_clock(
 
 /// 64 random bits from the operating system.
 fn fresh_random() -> Result<u64, error::StartError> {
-    getrandom::u64().map_err(|error| error::StartError::Accounts(format!("no randomness from the system: {error}")))
+    getrandom::u64()
+        .map_err(|error| error::StartError::Accounts(format!("no randomness from the system: {error}")))
 }

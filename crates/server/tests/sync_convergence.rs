@@ -13,10 +13,8 @@ mod common;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use dela_core::sync::{
-    diff, rebase, Change, Clock, Hlc, Kind, Mutation, NodeId, PushRequest, Verdict,
-};
 use common::{Backend, Place};
+use dela_core::sync::{diff, rebase, Change, Clock, Hlc, Kind, Mutation, NodeId, PushRequest, Verdict};
 use dela_server::db::Db;
 use dela_server::sync::{ensure_identity, pull_page, push_batch, Seed};
 use proptest::prelude::*;
@@ -122,8 +120,12 @@ struct Step {
 
 fn steps(clients: usize) -> impl Strategy<Value = Vec<Step>> {
     prop::collection::vec(
-        (0..clients, 0u8..12, 0usize..64, any::<u8>())
-            .prop_map(|(client, action, target, arg)| Step { client, action, target, arg }),
+        (0..clients, 0u8..12, 0usize..64, any::<u8>()).prop_map(|(client, action, target, arg)| Step {
+            client,
+            action,
+            target,
+            arg,
+        }),
         20..90,
     )
 }
@@ -179,7 +181,8 @@ async fn run(db: &Db, clients: usize, schedule: Vec<Step>) {
                 }
             }
             8 => {
-                let activities: Vec<Key> = sim.records.keys().filter(|key| key.0 == Kind::Activity).cloned().collect();
+                let activities: Vec<Key> =
+                    sim.records.keys().filter(|key| key.0 == Kind::Activity).cloned().collect();
                 if let (Some(key), Some(target)) = (pick(&activities), pick(&deals)) {
                     let mut value = sim.records[&key].clone();
                     value["owner"]["id"] = json!(target.1);
@@ -202,7 +205,12 @@ async fn run(db: &Db, clients: usize, schedule: Vec<Step>) {
     let server = everything(db).await;
     for sim in &sims {
         assert_eq!(sim.records, server, "{} differs from the server", sim.client);
-        assert_eq!(sim.verdicts.len() as u64, sim.next_seq - 1, "{}: every mutation has one outcome", sim.client);
+        assert_eq!(
+            sim.verdicts.len() as u64,
+            sim.next_seq - 1,
+            "{}: every mutation has one outcome",
+            sim.client
+        );
     }
     acknowledged_edits_survive(&sims, &server);
 }
@@ -290,7 +298,13 @@ fn own_edits_stay_visible(sim: &Sim) {
     }
     for ((key, field), value) in waiting {
         if let Some(record) = sim.records.get(&key) {
-            assert_eq!(record.get(&field), Some(value), "{} no longer shows its waiting {field} of {}", sim.client, key.1);
+            assert_eq!(
+                record.get(&field),
+                Some(value),
+                "{} no longer shows its waiting {field} of {}",
+                sim.client,
+                key.1
+            );
         }
     }
 }
@@ -339,7 +353,16 @@ fn acknowledged_edits_survive(sims: &[Sim], server: &BTreeMap<Key, Value>) {
                     .iter()
                     .flat_map(|sim| sim.made.iter().map(move |m| (sim, m)))
                     .filter(|(_, m)| m.kind == mutation.kind && m.id == mutation.id)
-                    .map(|(sim, m)| format!("{} #{} {} {:?} -> {:?}", sim.client, m.seq, m.stamp, m.change, sim.verdicts.get(&m.seq)))
+                    .map(|(sim, m)| {
+                        format!(
+                            "{} #{} {} {:?} -> {:?}",
+                            sim.client,
+                            m.seq,
+                            m.stamp,
+                            m.change,
+                            sim.verdicts.get(&m.seq)
+                        )
+                    })
                     .collect();
                 assert!(
                     beaten || record.get(field) == Some(value),
@@ -359,7 +382,9 @@ async fn database(backend: Backend) -> Option<(Db, Place)> {
     let place = Place::new(backend)?;
     let config = place.config.clone();
     let db = common::on_plain_thread(move || Db::open(&config)).expect("the database opens");
-    db.write(|tx| ensure_identity(tx, &Seed { node: 0x5e_47e4, key: [1, 2, 3, 4] })).await.expect("an identity");
+    db.write(|tx| ensure_identity(tx, &Seed { node: 0x5e_47e4, key: [1, 2, 3, 4] }))
+        .await
+        .expect("an identity");
     Some((db, place))
 }
 

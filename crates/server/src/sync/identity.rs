@@ -29,8 +29,10 @@ pub fn ensure_identity(tx: &mut dyn Tx, seed: &Seed) -> Result<(), DbError> {
 }
 
 fn node(tx: &mut dyn Tx) -> Result<NodeId, DbError> {
-    let text = tx.meta(NODE)?.ok_or_else(|| DbError::Failed("the server's sync node id is missing".into()))?;
-    NodeId::parse(&text).map_err(|error| DbError::Failed(format!("the stored sync node id is damaged: {error}")))
+    let text =
+        tx.meta(NODE)?.ok_or_else(|| DbError::Failed("the server's sync node id is missing".into()))?;
+    NodeId::parse(&text)
+        .map_err(|error| DbError::Failed(format!("the stored sync node id is damaged: {error}")))
 }
 
 /// The server's clock as the last push left it.

@@ -13,8 +13,8 @@ mod records;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use dela_core::sync::MAX_PUSH_BYTES;
 use axum::Router;
+use dela_core::sync::MAX_PUSH_BYTES;
 
 pub use identity::{ensure_identity, Seed};
 pub use publish::publish;

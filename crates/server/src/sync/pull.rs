@@ -51,7 +51,12 @@ pub async fn handler(
 
 /// One page after `cursor`; `None` when the cursor is not one this server
 /// signed.
-pub fn pull_page(tx: &mut dyn Tx, cursor: &str, limit: usize, now: i64) -> Result<Option<PullResponse>, DbError> {
+pub fn pull_page(
+    tx: &mut dyn Tx,
+    cursor: &str,
+    limit: usize,
+    now: i64,
+) -> Result<Option<PullResponse>, DbError> {
     let key = identity::cursor_key(tx)?;
     let Some(after) = cursor::decode(cursor, &key) else {
         return Ok(None);
@@ -72,5 +77,10 @@ pub fn pull_page(tx: &mut dyn Tx, cursor: &str, limit: usize, now: i64) -> Resul
         };
         records.push(PulledRecord { kind, id: row.id, value });
     }
-    Ok(Some(PullResponse { records, cursor: cursor::encode(last, &key), more, clock: identity::observed(tx, now)? }))
+    Ok(Some(PullResponse {
+        records,
+        cursor: cursor::encode(last, &key),
+        more,
+        clock: identity::observed(tx, now)?,
+    }))
 }

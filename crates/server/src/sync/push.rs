@@ -30,14 +30,23 @@ use crate::AppState;
 #[derive(Debug, PartialEq)]
 pub enum PushError {
     /// The body is not a push (400 bad JSON, 422 wrong types, 413 too big).
-    Body { status: StatusCode, message: String },
+    Body {
+        status: StatusCode,
+        message: String,
+    },
     BadClient,
     TooMany,
-    NotConsecutive { at: u64 },
+    NotConsecutive {
+        at: u64,
+    },
     /// 409: resend from `expected`.
-    Gap { expected: u64 },
+    Gap {
+        expected: u64,
+    },
     /// 422: a sequence number already processed came with other content.
-    ReplayMismatch { seq: u64 },
+    ReplayMismatch {
+        seq: u64,
+    },
     /// 403: the client id was first used by another user.
     ForeignClient,
 }
@@ -157,7 +166,9 @@ pub fn push_batch(
         Err(SequenceError::NotConsecutive { at }) => return Ok(Err(PushError::NotConsecutive { at })),
     };
     let mut outcomes = Vec::with_capacity(request.mutations.len());
-    for mutation in request.mutations.iter().filter(|m| plan.replayed.as_ref().is_some_and(|r| r.contains(&m.seq))) {
+    for mutation in
+        request.mutations.iter().filter(|m| plan.replayed.as_ref().is_some_and(|r| r.contains(&m.seq)))
+    {
         let seq = mutation.seq;
         let stored = tx.mutation(&request.client, to_i64(seq))?;
         let Some(stored) = stored.filter(|stored| stored.content == content(mutation)) else {
@@ -186,7 +197,12 @@ pub fn push_batch(
 }
 
 /// Merges one mutation into its record; a refusal leaves the record as it was.
-fn merge(tx: &mut dyn Tx, user: &str, mutation: &Mutation, stamp: dela_core::sync::Hlc) -> Result<Verdict, DbError> {
+fn merge(
+    tx: &mut dyn Tx,
+    user: &str,
+    mutation: &Mutation,
+    stamp: dela_core::sync::Hlc,
+) -> Result<Verdict, DbError> {
     if let Err(refusal) = allowed(user, mutation) {
         return Ok(Verdict::Refused(refusal));
     }
@@ -207,7 +223,10 @@ fn allowed(_user: &str, mutation: &Mutation) -> Result<(), Refusal> {
         return Err(Refusal::new(RefusalCode::BadId, mutation.id.clone()));
     }
     if mutation.kind == Kind::User {
-        return Err(Refusal::new(RefusalCode::Forbidden, "users are managed by administrators on the server"));
+        return Err(Refusal::new(
+            RefusalCode::Forbidden,
+            "users are managed by administrators on the server",
+        ));
     }
     Ok(())
 }
