@@ -79,6 +79,43 @@ install_twiggy() {
     cargo install twiggy --version "${TWIGGY_VERSION}" --locked
 }
 
+# A throwaway PostgreSQL cluster for the storage and account tests, when
+# running as root (Debian's package; initdb refuses root, so the cluster
+# belongs to the postgres user). Exports DELA_TEST_DATABASE_URL; the cluster
+# and its directory go when the calling script exits. Not as root, the tests
+# run on SQLite only and say so.
+start_test_postgres() {
+    if [ "$(id -u)" -ne 0 ]; then
+        say "PostgreSQL part skipped (not root): the storage and account tests run on SQLite only"
+        return
+    fi
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        say "installing Debian's postgresql"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    local bin
+    bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
+    PG_TEST_DIR="$(mktemp -d /tmp/dela-pg.XXXXXX)"
+    chown postgres "$PG_TEST_DIR"
+    local port
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    runuser -u postgres -- "$bin/initdb" -D "$PG_TEST_DIR/data" -A trust -U postgres >/dev/null
+    PG_TEST_BIN="$bin"
+    trap stop_test_postgres EXIT
+    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" \
+        -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null \
+        || die "PostgreSQL did not start: $(cat "$PG_TEST_DIR/log")"
+    export DELA_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    say "PostgreSQL $(basename "$(dirname "$bin")") for the tests on port $port"
+}
+
+stop_test_postgres() {
+    [ -n "${PG_TEST_DIR:-}" ] || return 0
+    runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_TEST_DIR"
+}
+
 install_test_tools() {
     install_build_tools
     install_twiggy

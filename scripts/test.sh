@@ -2,7 +2,8 @@
 # Runs every test of the project: formatting and lints, native unit and
 # server tests, browser tests (wasm-bindgen-test in headless Chromium),
 # end-to-end tests (the built app in Chromium over WebDriver) and the size
-# budget. Installs what is missing first. Fails if anything fails or if the
+# budget. As root it also starts a throwaway PostgreSQL cluster, so the
+# server's storage and account tests run on PostgreSQL as well as SQLite. Installs what is missing first. Fails if anything fails or if the
 # browser tests did not run.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/install-tools.sh"
@@ -28,7 +29,8 @@ python3 scripts/import-cycles.py src || die "files of src/ import each other in 
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet -p dela --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 
-say "native tests: core, server over HTTP, end-to-end in Chromium"
+say "native tests: core, server over HTTP (on SQLite and PostgreSQL), end-to-end in Chromium"
+start_test_postgres
 cargo test --workspace
 
 say "browser tests in headless Chromium"

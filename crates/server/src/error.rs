@@ -1,6 +1,7 @@
 //! Errors of the server: those that stop it from starting, and those a
 //! request answers with a status and a JSON body.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use axum::http::StatusCode;
@@ -8,11 +9,16 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
+use crate::db::DbError;
+
 #[derive(Debug)]
 pub enum StartError {
-    Store {
-        path: PathBuf,
-        error: rusqlite::Error,
+    /// The database could not be opened, migrated or first filled in.
+    /// `what` names it for the operator ("the SQLite store PATH", "the
+    /// PostgreSQL database NAME at HOST:PORT"), never with a password.
+    Database {
+        what: String,
+        error: DbError,
     },
     DataDir(std::io::Error),
     /// `PRAGMA quick_check` found damage; serving would spread it.
@@ -20,9 +26,9 @@ pub enum StartError {
         path: PathBuf,
         problems: Vec<String>,
     },
-    /// The file was migrated by a newer build, whose schema this one cannot read safely.
+    /// The database was migrated by a newer build, whose schema this one cannot read safely.
     NewerSchema {
-        path: PathBuf,
+        what: String,
         found: usize,
         known: usize,
     },
@@ -31,15 +37,16 @@ pub enum StartError {
         path: PathBuf,
         mode: String,
     },
+    /// The first administrator could not be made (a bad login or password
+    /// given, no randomness).
+    Accounts(String),
     Serve(std::io::Error),
 }
 
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Store { path, error } => {
-                write!(f, "cannot open the SQLite store {}: {error}", path.display())
-            }
+            Self::Database { what, error } => write!(f, "cannot use {what}: {error}"),
             Self::DataDir(e) => write!(f, "cannot create the data directory: {e}"),
             Self::Integrity { path, problems } => write!(
                 f,
@@ -48,11 +55,10 @@ impl std::fmt::Display for StartError {
                 path.display(),
                 problems.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
             ),
-            Self::NewerSchema { path, found, known } => write!(
+            Self::NewerSchema { what, found, known } => write!(
                 f,
-                "the SQLite store {} has schema version {found}, newer than the {known} this dela-server \
-                 knows: a newer dela-server wrote it; run that version (or restore a backup from before)",
-                path.display()
+                "{what} has schema version {found}, newer than the {known} this dela-server \
+                 knows: a newer dela-server wrote it; run that version (or restore a backup from before)"
             ),
             Self::NoWal { path, mode } => write!(
                 f,
@@ -60,6 +66,7 @@ impl std::fmt::Display for StartError {
                  put the data directory on a local file system",
                 path.display()
             ),
+            Self::Accounts(message) => write!(f, "cannot create the first administrator: {message}"),
             Self::Serve(e) => write!(f, "the server stopped: {e}"),
         }
     }
@@ -99,12 +106,54 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    /// SQLite's messages name tables, columns and constraints, so they are
-    /// logged and the client gets the generic answer.
-    fn from(error: rusqlite::Error) -> Self {
-        tracing::error!(%error, "store error");
-        Self::internal()
+impl From<DbError> for ApiError {
+    /// The database's messages name tables, columns, constraints and hosts,
+    /// so they are logged and the client gets the generic answer; a
+    /// conflict with another writer is worth retrying, so it says so.
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Conflict(_) => {
+                tracing::warn!(%error, "database conflict");
+                Self {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    code: "busy",
+                    message: "another change got in the way; try again".into(),
+                }
+            }
+            DbError::Failed(_) => {
+                tracing::error!(%error, "database error");
+                Self::internal()
+            }
+        }
+    }
+}
+
+/// A form's field errors: 422 with `{"error": "invalid", "message",
+/// "fields": {field: code}}`, the codes being what the app translates
+/// ("required", "taken", "too_long"…).
+#[derive(Debug, Default)]
+pub struct Invalid {
+    pub fields: BTreeMap<&'static str, &'static str>,
+}
+
+impl Invalid {
+    pub fn add(&mut self, field: &'static str, code: &'static str) {
+        self.fields.entry(field).or_insert(code);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+impl IntoResponse for Invalid {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "error": "invalid",
+            "message": "some fields are not valid",
+            "fields": self.fields,
+        });
+        (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
     }
 }
 
@@ -116,7 +165,9 @@ mod tests {
     async fn a_store_error_is_logged_and_answered_without_its_details() {
         let dir = tempfile::tempdir().unwrap();
         let connection = rusqlite::Connection::open(dir.path().join("dela.sqlite3")).unwrap();
-        let error = connection.execute("INSERT INTO no_such_table VALUES (1)", []).unwrap_err();
+        let error =
+            DbError::from(connection.execute("INSERT INTO no_such_table VALUES (1)", []).unwrap_err());
+        assert!(!error.is_conflict());
         assert!(error.to_string().contains("no_such_table"));
 
         let response = ApiError::from(error).into_response();
@@ -126,5 +177,16 @@ mod tests {
         assert_eq!(body["error"], "internal");
         let message = body["message"].as_str().unwrap();
         assert!(!message.contains("no_such_table") && !message.contains("SQL"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn a_conflict_is_a_503_to_retry_without_its_details() {
+        let response =
+            ApiError::from(DbError::Conflict("UNIQUE constraint failed: users.login".into())).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"], "busy");
+        assert!(!body.to_string().contains("users.login"), "{body}");
     }
 }

@@ -20,8 +20,13 @@ async fn start(data_dir: &Path, dist_dir: &Path) -> Running {
 async fn start_with_deadline(data_dir: &Path, dist_dir: &Path, shutdown_deadline: Duration) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let config =
-        Config { address, data_dir: data_dir.to_owned(), dist_dir: dist_dir.to_owned(), shutdown_deadline };
+    let config = Config {
+        address,
+        data_dir: data_dir.to_owned(),
+        dist_dir: dist_dir.to_owned(),
+        shutdown_deadline,
+        ..Config::default()
+    };
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(dela_server::serve(config, listener, async {
         let _ = stopped.await;
@@ -49,7 +54,8 @@ async fn health_reports_the_sqlite_schema_and_the_file_is_created() {
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
-    assert_eq!(body["schema_version"], dela_server::store::SCHEMA_VERSION);
+    assert_eq!(body["database"], "sqlite");
+    assert_eq!(body["schema_version"], dela_server::db::schema::SQLITE.len());
     assert!(data.path().join("dela.sqlite3").is_file());
     server.stop().await;
 }

@@ -28,7 +28,7 @@ fn command(data_dir: &Path, dist_dir: &Path) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    for variable in ["DELA_PORT", "DELA_HOST", "DELA_DATA_DIR", "DELA_DIST", "DELA_SHUTDOWN_DEADLINE"] {
+    for (_, variable) in dela_server::config::FLAGS {
         command.env_remove(variable);
     }
     command
@@ -36,7 +36,11 @@ fn command(data_dir: &Path, dist_dir: &Path) -> Command {
 
 /// Starts the binary and waits for the log line with its address.
 async fn start(data_dir: &Path, dist_dir: &Path) -> Server {
-    let mut child = command(data_dir, dist_dir).spawn().expect("start dela-server");
+    start_command(command(data_dir, dist_dir)).await
+}
+
+async fn start_command(mut command: Command) -> Server {
+    let mut child = command.spawn().expect("start dela-server");
     let stderr = child.stderr.take().expect("piped stderr");
     let mut server =
         Server { child, base: String::new(), log: Vec::new(), lines: BufReader::new(stderr).lines() };
@@ -121,10 +125,46 @@ async fn the_log_has_the_start_up_each_request_and_the_shutdown() {
     assert!(server.log.last().is_some_and(|line| line.contains("stopped")), "{log}");
 }
 
+/// Without a given password, the first start prints a random one once, on
+/// stdout; it signs in, and the next start prints none.
+#[tokio::test]
+async fn the_first_start_prints_the_administrators_random_password_once() {
+    let (data, dist) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for first in [true, false] {
+        let mut command = command(data.path(), dist.path());
+        command.stdout(Stdio::piped());
+        let mut server = start_command(command).await;
+        let stdout = server.child.stdout.take().expect("piped stdout");
+        if first {
+            let mut lines = BufReader::new(stdout).lines();
+            let line = lines.next_line().await.unwrap().expect("a line on stdout");
+            let password = line
+                .strip_prefix("administrator login: admin, password: ")
+                .unwrap_or_else(|| panic!("unexpected line: {line}"))
+                .to_owned();
+            let response = reqwest::Client::new()
+                .post(format!("{}/api/auth/login", server.base))
+                .json(&serde_json::json!({"login": "admin", "password": password}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            server.signal("TERM");
+            server.exit_within(Duration::from_secs(5)).await;
+        } else {
+            server.signal("TERM");
+            server.exit_within(Duration::from_secs(5)).await;
+            let mut rest = String::new();
+            tokio::io::AsyncReadExt::read_to_string(&mut BufReader::new(stdout), &mut rest).await.unwrap();
+            assert_eq!(rest, "", "the second start printed a password again");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_database_from_a_newer_version_stops_the_start_with_a_clear_error() {
     let (data, dist) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let newer = dela_server::store::SCHEMA_VERSION + 1;
+    let newer = dela_server::db::schema::SQLITE.len() + 1;
     rusqlite::Connection::open(data.path().join("dela.sqlite3"))
         .unwrap()
         .pragma_update(None, "user_version", newer)

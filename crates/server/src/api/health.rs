@@ -12,15 +12,17 @@ use crate::AppState;
 pub struct Health {
     pub status: &'static str,
     pub version: &'static str,
-    pub schema_version: u32,
+    /// "sqlite" or "postgresql".
+    pub database: &'static str,
+    pub schema_version: usize,
 }
 
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    let store = state.store.clone();
-    let schema_version =
-        tokio::task::spawn_blocking(move || store.schema_version()).await.map_err(|error| {
-            tracing::error!(%error, "the health check's store task failed");
-            ApiError::internal()
-        })??;
-    Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION"), schema_version }))
+    let schema_version = state.db.schema_version().await?;
+    Ok(Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        database: state.db.kind().name(),
+        schema_version,
+    }))
 }
