@@ -5,66 +5,24 @@
 
 use std::time::{Duration, Instant};
 
-use dela_core::sync::{Change, Clock, Kind, Mutation, NodeId, PushRequest, PushResponse, MAX_PUSH_MUTATIONS};
-use dela_server::config::Secret;
-use dela_server::Config;
-use serde_json::{json, Value};
-use tokio::net::TcpListener;
+use dela_core::sync::{Clock, Mutation, NodeId, PushRequest, PushResponse, MAX_PUSH_MUTATIONS};
+use sync_client::{login, new_deal, of_kind, pull_all, start_in_process};
+
+#[path = "../tests/common/sync_client.rs"]
+mod sync_client;
 
 const TOTAL: u64 = 100_000;
 const PASSWORD: &str = "bench-password";
 
-fn mutation(clock: &mut Clock, seq: u64) -> Mutation {
-    let id = format!("deal-{seq:06}");
-    let fields = json!({
-        "id": id, "title": format!("Deal {seq}"), "pipeline": "default", "stage": "new",
-        "semantic": "in_progress", "company": null, "contacts": ["c1"], "amount": {"minor": seq * 100, "currency": "RUB"},
-        "responsible": "u1", "comments": "", "stage_since": 0, "closed_at": null, "fields": {},
-        "stamp": {"created_at": 0, "created_by": "u1", "updated_at": 0, "updated_by": "u1"},
-    });
-    let Value::Object(fields) = fields else { unreachable!("an object literal") };
-    Mutation {
-        seq,
-        kind: Kind::Deal,
-        id,
-        stamp: clock.now(1_800_000_000_000 + seq as i64),
-        change: Change::Put { fields, sets: Default::default() },
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let data = tempfile::tempdir().expect("a temp dir");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
-    let address = listener.local_addr().expect("an address");
-    let config = Config {
-        address,
-        data_dir: data.path().to_owned(),
-        dist_dir: data.path().to_owned(),
-        admin_password: Some(Secret::new(PASSWORD)),
-        ..Config::default()
-    };
-    tokio::spawn(dela_server::serve(config, listener, std::future::pending()));
-    let base = format!("http://{address}");
+    let base = start_in_process(data.path(), PASSWORD).await;
     let http = reqwest::Client::new();
-    let mut token = None;
-    for _ in 0..100 {
-        if let Ok(response) = http
-            .post(format!("{base}/api/auth/login"))
-            .json(&json!({"login": "admin", "password": PASSWORD}))
-            .send()
-            .await
-        {
-            let body: Value = response.json().await.expect("a login answer");
-            token = body["token"].as_str().map(str::to_owned);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let token = token.expect("signed in");
+    let token = login(&http, &base, "admin", PASSWORD).await.expect("signed in");
 
     let mut clock = Clock::new(NodeId::new(1));
-    let all: Vec<Mutation> = (1..=TOTAL).map(|seq| mutation(&mut clock, seq)).collect();
+    let all: Vec<Mutation> = (1..=TOTAL).map(|seq| new_deal(&mut clock, seq)).collect();
     let started = Instant::now();
     for batch in all.chunks(MAX_PUSH_MUTATIONS) {
         let request = PushRequest { client: "bench".into(), mutations: batch.to_vec() };
@@ -89,31 +47,9 @@ async fn main() {
     );
 
     let started = Instant::now();
-    let mut cursor = String::new();
-    let mut pulled = 0;
-    loop {
-        let page: Value = http
-            .get(format!("{base}/api/sync/pull"))
-            .query(&[("cursor", cursor.as_str())])
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("pull")
-            .json()
-            .await
-            .expect("a page");
-        // Besides the deals: the administrator's user record.
-        pulled += page["records"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|record| record["kind"] == "deal")
-            .count();
-        cursor = page["cursor"].as_str().expect("cursor").to_owned();
-        if !page["more"].as_bool().unwrap_or(false) {
-            break;
-        }
-    }
+    let records = pull_all(&http, &base, &token, dela_core::sync::MAX_PULL_LIMIT).await;
+    // Besides the deals: the administrator's user record.
+    let pulled = of_kind(&records, "deal").len();
     let pull = started.elapsed();
     assert_eq!(pulled as u64, TOTAL);
     println!(

@@ -11,8 +11,11 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use dela_core::sync::{Change, Clock, Kind, Mutation, NodeId, PushRequest, PushResponse};
-use serde_json::{json, Value};
+mod common;
+
+use common::sync_client::{login, new_deal, of_kind, pull_all};
+use dela_core::sync::{Clock, Mutation, NodeId, PushRequest, PushResponse};
+use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -57,40 +60,11 @@ async fn start(data_dir: &Path) -> Server {
     Server { child, base: format!("http://{address}") }
 }
 
-fn mutation(clock: &mut Clock, seq: u64) -> Mutation {
-    let id = format!("deal-{seq:05}");
-    let fields = json!({
-        "id": id, "title": format!("Deal {seq}"), "pipeline": "default", "stage": "new",
-        "semantic": "in_progress", "company": null, "contacts": [], "amount": null, "responsible": "u1",
-        "comments": "", "stage_since": 0, "closed_at": null, "fields": {},
-        "stamp": {"created_at": 0, "created_by": "u1", "updated_at": 0, "updated_by": "u1"},
-    });
-    let Value::Object(fields) = fields else { unreachable!("an object literal") };
-    Mutation {
-        seq,
-        kind: Kind::Deal,
-        id,
-        stamp: clock.now(1_800_000_000_000 + seq as i64),
-        change: Change::Put { fields, sets: Default::default() },
-    }
-}
-
-async fn login(http: &reqwest::Client, base: &str) -> Option<String> {
-    let response = http
-        .post(format!("{base}/api/auth/login"))
-        .json(&json!({"login": "admin", "password": PASSWORD}))
-        .send()
-        .await
-        .ok()?;
-    let body: Value = response.json().await.ok()?;
-    body["token"].as_str().map(str::to_owned)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_the_server_mid_push_loses_nothing_and_applies_nothing_twice() {
     let data = tempfile::tempdir().expect("a temp dir");
     let mut clock = Clock::new(NodeId::new(7));
-    let all: Vec<Mutation> = (1..=TOTAL).map(|seq| mutation(&mut clock, seq)).collect();
+    let all: Vec<Mutation> = (1..=TOTAL).map(|seq| new_deal(&mut clock, seq)).collect();
     let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("a client");
     let mut server = start(data.path()).await;
     let mut token = None;
@@ -100,7 +74,7 @@ async fn killing_the_server_mid_push_loses_nothing_and_applies_nothing_twice() {
     let mut random = 0x2545_f491_4f6c_dd1d_u64;
     while next <= TOTAL {
         if token.is_none() {
-            token = login(&http, &server.base).await;
+            token = login(&http, &server.base, "admin", PASSWORD).await;
             continue;
         }
         random ^= random << 13;
@@ -161,30 +135,14 @@ async fn killing_the_server_mid_push_loses_nothing_and_applies_nothing_twice() {
     // Every record is there once, and the last batch replays as duplicates.
     let token = match token {
         Some(token) => token,
-        None => login(&http, &server.base).await.expect("signed in after the last restart"),
+        None => {
+            login(&http, &server.base, "admin", PASSWORD).await.expect("signed in after the last restart")
+        }
     };
+    let records = pull_all(&http, &server.base, &token, 2_000).await;
     let mut ids = std::collections::BTreeSet::new();
-    let mut cursor = String::new();
-    loop {
-        let page: Value = http
-            .get(format!("{}/api/sync/pull", server.base))
-            .query(&[("cursor", cursor.as_str()), ("limit", "2000")])
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("pull")
-            .json()
-            .await
-            .expect("a page");
-        for record in
-            page["records"].as_array().expect("records").iter().filter(|record| record["kind"] == "deal")
-        {
-            assert!(ids.insert(record["id"].as_str().expect("id").to_owned()), "a record came twice");
-        }
-        cursor = page["cursor"].as_str().expect("cursor").to_owned();
-        if !page["more"].as_bool().expect("more") {
-            break;
-        }
+    for record in of_kind(&records, "deal") {
+        assert!(ids.insert(record["id"].as_str().expect("id").to_owned()), "a record came twice");
     }
     assert_eq!(ids.len() as u64, TOTAL);
     let replay = PushRequest { client: "kill-test".into(), mutations: all[(TOTAL as usize - 10)..].to_vec() };

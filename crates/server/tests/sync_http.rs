@@ -3,13 +3,11 @@
 //! after), an exact replay is acknowledged without being applied again, and
 //! refused mutations leave their records as they were.
 
-use std::time::Duration;
+mod common;
 
+use common::sync_client::{deal, login, of_kind, pull_all, put, start_in_process};
 use dela_core::sync::{Change, Clock, Kind, Mutation, NodeId, PushRequest, PushResponse, Verdict};
-use dela_server::config::Secret;
-use dela_server::Config;
 use serde_json::{json, Value};
-use tokio::net::TcpListener;
 
 const PASSWORD: &str = "sync-http-password";
 
@@ -22,56 +20,10 @@ struct Api {
 
 async fn start() -> Api {
     let data = tempfile::tempdir().expect("a temp dir");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
-    let address = listener.local_addr().expect("an address");
-    let config = Config {
-        address,
-        data_dir: data.path().to_owned(),
-        dist_dir: data.path().to_owned(),
-        admin_password: Some(Secret::new(PASSWORD)),
-        ..Config::default()
-    };
-    tokio::spawn(dela_server::serve(config, listener, std::future::pending()));
-    let base = format!("http://{address}");
+    let base = start_in_process(data.path(), PASSWORD).await;
     let http = reqwest::Client::new();
-    let token = login(&http, &base, "admin", PASSWORD).await;
+    let token = login(&http, &base, "admin", PASSWORD).await.expect("the administrator signs in");
     Api { base, http, token, _data: data }
-}
-
-async fn login(http: &reqwest::Client, base: &str, login: &str, password: &str) -> String {
-    for _ in 0..100 {
-        if let Ok(response) = http
-            .post(format!("{base}/api/auth/login"))
-            .json(&json!({"login": login, "password": password}))
-            .send()
-            .await
-        {
-            let body: Value = response.json().await.expect("a login answer");
-            return body["token"].as_str().expect("a token").to_owned();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not answer")
-}
-
-fn deal(id: &str, title: Value) -> Value {
-    json!({
-        "id": id, "title": title, "pipeline": "default", "stage": "new", "semantic": "in_progress",
-        "company": null, "contacts": [], "amount": null, "responsible": "u1", "comments": "",
-        "stage_since": 0, "closed_at": null, "fields": {},
-        "stamp": {"created_at": 0, "created_by": "u1", "updated_at": 0, "updated_by": "u1"},
-    })
-}
-
-fn put(clock: &mut Clock, seq: u64, id: &str, fields: Value) -> Mutation {
-    let Value::Object(fields) = fields else { panic!("fields are an object") };
-    Mutation {
-        seq,
-        kind: Kind::Deal,
-        id: id.into(),
-        stamp: clock.now(1_800_000_000_000 + seq as i64),
-        change: Change::Put { fields, sets: Default::default() },
-    }
 }
 
 impl Api {
@@ -94,27 +46,12 @@ impl Api {
     }
 
     /// Everything the server holds, as a pull from the start shows it.
-    async fn everything(&self) -> Value {
-        let page: Value = self
-            .http
-            .get(format!("{}/api/sync/pull", self.base))
-            .query(&[("cursor", "")])
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .expect("pull")
-            .json()
-            .await
-            .expect("a page");
-        json!({"records": page["records"], "cursor": page["cursor"]})
+    async fn everything(&self) -> Vec<Value> {
+        pull_all(&self.http, &self.base, &self.token, 2_000).await
     }
 }
 
-fn of_kind<'a>(everything: &'a Value, kind: &str) -> Vec<&'a Value> {
-    everything["records"].as_array().into_iter().flatten().filter(|record| record["kind"] == kind).collect()
-}
-
-fn deals(everything: &Value) -> Vec<&Value> {
+fn deals(everything: &[Value]) -> Vec<&Value> {
     of_kind(everything, "deal")
 }
 
@@ -142,7 +79,7 @@ async fn every_bad_push_is_a_4xx_json_error_and_changes_nothing() {
         .await
         .expect("create a user");
     assert_eq!(created.status(), 201, "{:?}", created.text().await);
-    let olga = login(&api.http, &api.base, "olga", "olga-password-1").await;
+    let olga = login(&api.http, &api.base, "olga", "olga-password-1").await.expect("olga signs in");
     let before = api.everything().await;
     assert_eq!(deals(&before).len(), 2);
 
@@ -299,7 +236,7 @@ async fn refused_mutations_count_as_processed_and_leave_the_record() {
         .collect();
     assert_eq!(codes, ["applied", "invalid_record", "forbidden", "unknown_field", "applied"]);
     let everything = api.everything().await;
-    let users: Vec<&Value> = of_kind(&everything, "user");
+    let users = of_kind(&everything, "user");
     assert!(users.iter().all(|user| user["id"] != "u9"), "the pushed user was written: {users:?}");
     let deals = deals(&everything);
     assert_eq!(deals.len(), 1);

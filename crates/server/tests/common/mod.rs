@@ -4,6 +4,8 @@
 //! parallel and leave nothing behind.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod sync_client;
+
 use std::io::Write;
 use std::sync::Once;
 
