@@ -14,9 +14,11 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use common::{Backend, Place};
-use dela_core::sync::{diff, rebase, Change, Clock, Hlc, Kind, Mutation, NodeId, PushRequest, Verdict};
+use dela_core::sync::{
+    diff, rebase, Change, Clock, Hlc, Kind, Mutation, NodeId, PullResponse, PushRequest, Verdict,
+};
 use dela_server::db::Db;
-use dela_server::sync::{ensure_identity, pull_page, push_batch, Seed};
+use dela_server::sync::{ensure_identity, pull_page, push_batch, PullPage, Seed};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -262,6 +264,7 @@ async fn pull(db: &Db, sim: &mut Sim, limit: usize) {
             .await
             .expect("the database answers")
             .expect("our own cursor");
+        let page = as_sent(&page);
         sim.observe(page.clock);
         for record in page.records {
             let key = (record.kind, record.id.clone());
@@ -309,6 +312,12 @@ fn own_edits_stay_visible(sim: &Sim) {
     }
 }
 
+/// A page as a client reads it off the wire.
+fn as_sent(page: &PullPage) -> PullResponse {
+    let text = serde_json::to_string(page).expect("a page serializes");
+    serde_json::from_str(&text).expect("a page reads as the protocol's")
+}
+
 async fn everything(db: &Db) -> BTreeMap<Key, Value> {
     let mut all = BTreeMap::new();
     let mut cursor = String::new();
@@ -316,6 +325,7 @@ async fn everything(db: &Db) -> BTreeMap<Key, Value> {
         let from = cursor.clone();
         let now = server_now();
         let page = db.read(move |tx| pull_page(tx, &from, 500, now)).await.expect("answers").expect("cursor");
+        let page = as_sent(&page);
         for record in page.records {
             if let Some(value) = record.value {
                 all.insert((record.kind, record.id), value);

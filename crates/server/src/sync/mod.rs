@@ -18,7 +18,7 @@ use dela_core::sync::MAX_PUSH_BYTES;
 
 pub use identity::{ensure_identity, Seed};
 pub use publish::publish;
-pub use pull::pull_page;
+pub use pull::{pull_page, PullPage, RawRecord};
 pub use push::{push_batch, PushError};
 
 use crate::AppState;

@@ -7,9 +7,10 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dela_core::sync::{Kind, PullResponse, PulledRecord, MAX_PULL_LIMIT};
-use serde::Deserialize;
+use dela_core::sync::{Hlc, Kind, MAX_PULL_LIMIT};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use serde_json::value::RawValue;
 
 use super::{cursor, identity};
 use crate::auth::Authed;
@@ -28,7 +29,7 @@ pub async fn handler(
     State(state): State<AppState>,
     _authed: Authed,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<PullResponse>, Response> {
+) -> Result<Json<PullPage>, Response> {
     let Query(query) = query.map_err(|rejection| {
         (StatusCode::BAD_REQUEST, Json(json!({"error": "bad_request", "message": rejection.body_text()})))
             .into_response()
@@ -49,14 +50,27 @@ pub async fn handler(
     })
 }
 
+/// A page as sent: `dela_core::sync::PullResponse` on the wire, with each
+/// record's value passed on as stored instead of parsed and written again.
+#[derive(Debug, Serialize)]
+pub struct PullPage {
+    pub records: Vec<RawRecord>,
+    pub cursor: String,
+    pub more: bool,
+    pub clock: Hlc,
+}
+
+/// `dela_core::sync::PulledRecord` with its value as stored.
+#[derive(Debug, Serialize)]
+pub struct RawRecord {
+    pub kind: Kind,
+    pub id: String,
+    pub value: Option<Box<RawValue>>,
+}
+
 /// One page after `cursor`; `None` when the cursor is not one this server
 /// signed.
-pub fn pull_page(
-    tx: &mut dyn Tx,
-    cursor: &str,
-    limit: usize,
-    now: i64,
-) -> Result<Option<PullResponse>, DbError> {
+pub fn pull_page(tx: &mut dyn Tx, cursor: &str, limit: usize, now: i64) -> Result<Option<PullPage>, DbError> {
     let key = identity::cursor_key(tx)?;
     let Some(after) = cursor::decode(cursor, &key) else {
         return Ok(None);
@@ -70,14 +84,14 @@ pub fn pull_page(
         let kind = Kind::from_code(&row.kind)
             .ok_or_else(|| DbError::Failed(format!("a stored record has the unknown kind {}", row.kind)))?;
         let value = match row.value {
-            Some(text) => Some(serde_json::from_str(&text).map_err(|error| {
+            Some(text) => Some(RawValue::from_string(text).map_err(|error| {
                 DbError::Failed(format!("the stored value of {} {} is damaged: {error}", row.kind, row.id))
             })?),
             None => None,
         };
-        records.push(PulledRecord { kind, id: row.id, value });
+        records.push(RawRecord { kind, id: row.id, value });
     }
-    Ok(Some(PullResponse {
+    Ok(Some(PullPage {
         records,
         cursor: cursor::encode(last, &key),
         more,
