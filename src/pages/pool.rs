@@ -50,7 +50,7 @@ pub fn PoolPage() -> impl IntoView {
                     since: c.client.status_since,
                 }))
                 .collect();
-            rows.sort_by_key(|row| row.since);
+            dela_core::sort::sort_by_key(&mut rows, |row| row.since);
             Ok::<_, crate::store::StoreError>(rows)
         }
     });

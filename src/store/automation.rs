@@ -58,6 +58,6 @@ pub fn put_cursors(batch: Batch, cursors: &[QueueCursor]) -> Result<Batch, Store
 /// The queued messages, newest first.
 pub async fn outbox(store: &Store) -> Result<Vec<OutboxMessage>, StoreError> {
     let mut messages: Vec<OutboxMessage> = read::all(store, OUTBOX).await?;
-    messages.sort_by_key(|message| std::cmp::Reverse(message.created_at));
+    dela_core::sort::sort_by_key(&mut messages, |message| std::cmp::Reverse(message.created_at));
     Ok(messages)
 }

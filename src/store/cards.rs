@@ -107,7 +107,7 @@ pub async fn get_in<T: Stored>(tx: &Transaction<'_>, id: &str) -> Result<Option<
 /// All cards of a kind, by title.
 pub async fn list<T: Stored>(store: &Store) -> Result<Vec<T>, StoreError> {
     let mut cards: Vec<T> = read::all(store, T::store_name()).await?;
-    cards.sort_by_cached_key(|card| sort_key(&card.title()));
+    dela_core::sort::sort_by_cached_key(&mut cards, |card| sort_key(&card.title()));
     Ok(cards)
 }
 

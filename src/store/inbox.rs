@@ -32,7 +32,7 @@ pub async fn unread_count(store: &Store, user: &Id) -> Result<usize, StoreError>
 pub async fn list(store: &Store, user: &Id) -> Result<Vec<Message>, StoreError> {
     let mut messages: Vec<Message> =
         read::in_range(store, NOTIFICATIONS, NOTIFICATIONS_BY_RECIPIENT, of(user, false), None).await?;
-    messages.sort_by_key(|message| std::cmp::Reverse(message.created_at));
+    dela_core::sort::sort_by_key(&mut messages, |message| std::cmp::Reverse(message.created_at));
     Ok(messages)
 }
 

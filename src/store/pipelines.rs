@@ -32,7 +32,9 @@ pub async fn default(store: &Store) -> Result<Pipeline, StoreError> {
 /// Every pipeline, the default one first, the others by name.
 pub async fn all(store: &Store) -> Result<Vec<Pipeline>, StoreError> {
     let mut pipelines: Vec<Pipeline> = read::all(store, PIPELINES).await?;
-    pipelines.sort_by_cached_key(|p| (p.id.as_str() != DEFAULT_PIPELINE, dela_core::text::sort_key(&p.name)));
+    dela_core::sort::sort_by_cached_key(&mut pipelines, |p| {
+        (p.id.as_str() != DEFAULT_PIPELINE, dela_core::text::sort_key(&p.name))
+    });
     Ok(pipelines)
 }
 

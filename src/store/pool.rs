@@ -28,8 +28,8 @@ async fn clients_in(tx: &Transaction<'_>) -> Result<(Vec<Company>, Vec<Contact>)
         read::in_range_in(tx, Company::store_name(), BY_STATUS, status.clone(), None).await?;
     let mut contacts: Vec<Contact> =
         read::in_range_in(tx, Contact::store_name(), BY_STATUS, status, None).await?;
-    companies.sort_by_key(|c| c.client.status_since);
-    contacts.sort_by_key(|c| c.client.status_since);
+    dela_core::sort::sort_by_key(&mut companies, |c| c.client.status_since);
+    dela_core::sort::sort_by_key(&mut contacts, |c| c.client.status_since);
     Ok((companies, contacts))
 }
 

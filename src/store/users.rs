@@ -17,7 +17,7 @@ const CURRENT_USER: &str = "current_user";
 
 pub async fn list(store: &Store) -> Result<Vec<User>, StoreError> {
     let mut users: Vec<User> = read::all(store, USERS).await?;
-    users.sort_by_cached_key(|user| sort_key(&user.name));
+    dela_core::sort::sort_by_cached_key(&mut users, |user| sort_key(&user.name));
     Ok(users)
 }
 

@@ -13,7 +13,7 @@ use crate::ids::new_id;
 pub async fn of_user(store: &Store, user: &Id) -> Result<Vec<SavedView>, StoreError> {
     let mut views: Vec<SavedView> =
         read::in_range(store, VIEWS, VIEWS_BY_OWNER, only(user.as_str()), None).await?;
-    views.sort_by_key(|view| view.position);
+    dela_core::sort::sort_by_key(&mut views, |view| view.position);
     Ok(views)
 }
 

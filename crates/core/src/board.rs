@@ -17,7 +17,7 @@ pub fn columns<'a>(pipeline: &'a Pipeline, deals: &'a [Deal]) -> Vec<Column<'a>>
         .map(|stage| {
             let mut here: Vec<&Deal> =
                 deals.iter().filter(|deal| deal.pipeline == pipeline.id && deal.stage == stage.id).collect();
-            here.sort_by_key(|deal| deal.stage_since);
+            crate::sort::sort_by_key(&mut here, |deal| deal.stage_since);
             Column { stage, deals: here }
         })
         .collect()

@@ -33,6 +33,7 @@ pub mod pool;
 pub mod record;
 pub mod robots;
 pub mod saved_view;
+pub mod sort;
 pub mod sync;
 pub mod tasks;
 pub mod text;

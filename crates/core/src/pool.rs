@@ -70,7 +70,7 @@ impl PoolRule {
             return Ok(Vec::new());
         }
         let mut waiting: Vec<&(Option<Timestamp>, CardRef)> = pool.iter().collect();
-        waiting.sort_by_key(|(since, _)| *since);
+        crate::sort::sort_by_key(&mut waiting, |(since, _)| *since);
         let take: Vec<CardRef> =
             waiting.into_iter().take(self.batch as usize).map(|(_, card)| card.clone()).collect();
         let (pairs, cursor) = distribute(&take, &self.employees, self.cursor);

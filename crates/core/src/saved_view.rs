@@ -109,7 +109,7 @@ impl Filter {
 /// Moves the view `id` to `position` among `views` and renumbers all of
 /// them 0, 1, 2… in the new order.
 pub fn reorder(views: &mut Vec<SavedView>, id: &Id, position: usize) {
-    views.sort_by_key(|view| view.position);
+    crate::sort::sort_by_key(views, |view| view.position);
     if let Some(current) = views.iter().position(|view| &view.id == id) {
         let view = views.remove(current);
         views.insert(position.min(views.len()), view);

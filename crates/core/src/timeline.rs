@@ -110,7 +110,7 @@ impl Timeline {
     /// `pages` are left out).
     pub fn new(owner: CardRef, mut pages: Vec<Page>) -> Self {
         pages.retain(|page| page.owner == owner);
-        pages.sort_by_key(|page| page.number);
+        crate::sort::sort_by_key(&mut pages, |page| page.number);
         Self { owner, pages, touched: BTreeSet::new() }
     }
 
@@ -130,7 +130,7 @@ impl Timeline {
     /// ones, newest first.
     pub fn ordered(&self) -> Vec<Activity> {
         let mut activities: Vec<Activity> = self.activities().cloned().collect();
-        activities.sort_by(timeline_order);
+        crate::sort::sort_by(&mut activities, timeline_order);
         activities
     }
 
@@ -224,7 +224,9 @@ pub fn storage_order(a: &CardRef, b: &CardRef) -> Ordering {
 /// activities in their given order.
 pub fn by_card(mut activities: Vec<Activity>) -> Vec<(CardRef, Vec<Activity>)> {
     // Keys computed once; the activities themselves move once.
-    activities.sort_by_cached_key(|activity| (activity.owner.kind.code(), activity.owner.id.clone()));
+    crate::sort::sort_by_cached_key(&mut activities, |activity| {
+        (activity.owner.kind.code(), activity.owner.id.clone())
+    });
     let mut groups: Vec<(CardRef, Vec<Activity>)> = Vec::new();
     for activity in activities {
         match groups.last_mut() {

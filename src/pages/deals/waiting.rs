@@ -28,7 +28,7 @@ pub fn WaitingRobots(deal: Deal) -> impl IntoView {
         if jobs.is_empty() {
             return None;
         }
-        jobs.sort_by_key(|job| job.due_at);
+        dela_core::sort::sort_by_key(&mut jobs, |job| job.due_at);
         let lang_now = lang.get();
         let rows = session.setup().with(|setup| {
             jobs.iter()

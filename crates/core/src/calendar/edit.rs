@@ -79,7 +79,7 @@ impl CalendarDraft {
     pub fn validate(&self) -> Result<WorkCalendar, CalendarErrors> {
         let mut errors = CalendarErrors::default();
         let mut working_weekdays = self.working_weekdays.clone();
-        working_weekdays.sort();
+        crate::sort::sort(&mut working_weekdays);
         working_weekdays.dedup();
         if working_weekdays.is_empty() {
             errors.add("working_weekdays", CalendarProblem::NoWorkingDays);
@@ -154,7 +154,7 @@ fn check_dates(errors: &mut CalendarErrors, list: &str, rows: &[String]) -> Vec<
             Some(date) => dates.push(date),
         }
     }
-    dates.sort();
+    crate::sort::sort(&mut dates);
     dates
 }
 

@@ -90,7 +90,7 @@ impl OrgChart {
             .filter(|membership| membership.belongs_to(id))
             .map(|membership| membership.user.clone())
             .collect();
-        members.sort();
+        crate::sort::sort(&mut members);
         members.dedup();
         if !sub_departments.is_empty() || !members.is_empty() {
             return Err(OrgError::NotEmpty { sub_departments, members });
@@ -107,7 +107,7 @@ impl OrgChart {
             return Err(OrgError::UnknownDepartment(unknown.clone()));
         }
         let mut also: Vec<Id> = also.into_iter().filter(|other| *other != department).collect();
-        also.sort();
+        crate::sort::sort(&mut also);
         also.dedup();
         self.unassign(&user);
         self.memberships.push(Membership { user, department, also });

@@ -75,7 +75,9 @@ impl OrgChart {
     pub fn children(&self, parent: Option<&Id>) -> Vec<&Department> {
         let mut children: Vec<&Department> =
             self.departments.iter().filter(|department| department.parent.as_ref() == parent).collect();
-        children.sort_by_cached_key(|department| (sort_key(&department.name), department.id.clone()));
+        crate::sort::sort_by_cached_key(&mut children, |department| {
+            (sort_key(&department.name), department.id.clone())
+        });
         children
     }
 

@@ -146,7 +146,9 @@ mod tests {
 
     fn texts(app: &App) -> Vec<String> {
         let mut notifications: Vec<_> = app.notifications.values().collect();
-        notifications.sort_by_key(|notification| (notification.created_at, notification.text.clone()));
+        crate::sort::sort_by_key(&mut notifications, |notification| {
+            (notification.created_at, notification.text.clone())
+        });
         notifications.iter().map(|notification| notification.text.clone()).collect()
     }
 

@@ -84,7 +84,7 @@ impl TaskDraft {
             }
         }
         let mut reminders = self.reminders.clone();
-        reminders.sort_unstable_by(|a, b| b.cmp(a));
+        crate::sort::sort_by(&mut reminders, |a, b| b.cmp(a));
         reminders.dedup();
         errors.into_result(ValidTask {
             title,

@@ -56,7 +56,7 @@ impl Project {
     pub fn feed<'a>(&self, viewer: &Id, posts: &'a [Post]) -> Result<Vec<&'a Post>, ProjectError> {
         self.role_of(viewer).ok_or(ProjectError::NotMember)?;
         let mut feed: Vec<&Post> = posts.iter().filter(|post| post.project == self.id).collect();
-        feed.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+        crate::sort::sort_by(&mut feed, |a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
         Ok(feed)
     }
 }

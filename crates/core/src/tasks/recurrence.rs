@@ -107,7 +107,7 @@ struct WeekRule {
 impl WeekRule {
     fn new(start: Date, every: u32, on: &[Weekday]) -> Self {
         let mut days: Vec<i64> = on.iter().map(|day| i64::from(day.index())).collect();
-        days.sort_unstable();
+        crate::sort::sort(&mut days);
         days.dedup();
         if days.is_empty() {
             // Stored data without weekdays: weekly on the start's day is the

@@ -85,7 +85,7 @@ impl Series {
             }
             Repeat::Weeks { on, .. } if on.is_empty() => return Err(SeriesError::NoWeekdays),
             Repeat::Weeks { on, .. } => {
-                on.sort_unstable();
+                crate::sort::sort(on);
                 on.dedup();
             }
             Repeat::Days { .. } | Repeat::Months { .. } => {}

@@ -22,7 +22,7 @@ fn task_order(a: &Task, b: &Task) -> Ordering {
 }
 
 fn sorted(mut tasks: Vec<&Task>) -> Vec<&Task> {
-    tasks.sort_by(|a, b| task_order(a, b));
+    crate::sort::sort_by(&mut tasks, |a, b| task_order(a, b));
     tasks
 }
 
@@ -72,7 +72,7 @@ pub fn by_deadline<'a>(
         &mut buckets.later,
         &mut buckets.no_deadline,
     ] {
-        bucket.sort_by(|a, b| task_order(a, b));
+        crate::sort::sort_by(bucket, |a, b| task_order(a, b));
     }
     buckets
 }
@@ -88,7 +88,7 @@ pub fn by_project<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Vec<(Option<
             None => groups.push((project, vec![task])),
         }
     }
-    groups.sort_by(|(a, _), (b, _)| (a.is_none(), a).cmp(&(b.is_none(), b)));
+    crate::sort::sort_by(&mut groups, |(a, _), (b, _)| (a.is_none(), a).cmp(&(b.is_none(), b)));
     groups.into_iter().map(|(project, tasks)| (project, sorted(tasks))).collect()
 }
 
