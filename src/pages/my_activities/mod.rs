@@ -48,7 +48,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let is_discipline = Memo::new(move |_| tab.get() == Tab::Discipline);
     let range = Signal::derive(move || match tab.get() {
         Tab::Standard(view) => Range::of(view, &Days::at(clock::now(), &BrowserZone)),
-        _ => Range { incoming: None, from: None, until: None },
+        _ => Range::ALL,
     });
 
     let saved_views = load(move || {
