@@ -24,6 +24,8 @@ pub struct Boot {
     pub pipelines: Vec<Pipeline>,
     pub setup: Setup,
     pub org: OrgChart,
+    /// The user's counters, read with the rest (`None` if they could not be).
+    pub counts: Option<Counts>,
 }
 
 #[derive(Clone, Copy)]
@@ -36,8 +38,8 @@ pub struct Session {
     /// Custom fields, robots, triggers, work calendar.
     setup: RwSignal<Setup>,
     org: RwSignal<OrgChart>,
-    /// My counters, for the header.
-    counts: RwSignal<Counts>,
+    /// My counters, for the header and My activities; `None` until read.
+    counts: RwSignal<Option<Counts>>,
     /// My unread notifications, for the header.
     unread: RwSignal<usize>,
     /// The last activity saved, so My activities can update its index for
@@ -69,7 +71,7 @@ impl Session {
             pipelines: RwSignal::new(boot.pipelines),
             setup: RwSignal::new(boot.setup),
             org: RwSignal::new(boot.org),
-            counts: RwSignal::new(Counts::default()),
+            counts: RwSignal::new(boot.counts),
             unread: RwSignal::new(0),
             saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),
@@ -106,7 +108,7 @@ impl Session {
         self.org.read_only()
     }
 
-    pub fn counts(&self) -> ReadSignal<Counts> {
+    pub fn counts(&self) -> ReadSignal<Option<Counts>> {
         self.counts.read_only()
     }
 
@@ -118,8 +120,10 @@ impl Session {
         self.saved_activity.read_only()
     }
 
-    /// Who uses the app now (the "You are" switch).
+    /// Who uses the app now (the "You are" switch). The counters were the
+    /// previous user's: unknown until read again.
     pub fn signed_in_as(&self, user: User) {
+        self.counts.set(None);
         self.user.set(user);
     }
 
@@ -143,10 +147,10 @@ impl Session {
         self.org.set(org);
     }
 
-    /// The header's counters as read from storage; a tick that outlives the
-    /// shell (a page left) writes nothing.
+    /// My counters as read from storage; a tick that outlives the shell (a
+    /// page left) writes nothing.
     pub fn counts_read(&self, counts: Counts) {
-        self.counts.try_set(counts);
+        self.counts.try_set(Some(counts));
     }
 
     /// How many notifications are unread, as counted or marked read.
