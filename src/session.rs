@@ -26,6 +26,9 @@ pub struct Boot {
     pub org: OrgChart,
     /// The user's counters, read with the rest (`None` if they could not be).
     pub counts: Option<Counts>,
+    /// The first rows of My activities with their cards' titles, when the
+    /// app opens on it.
+    pub first_rows: Option<Vec<(Activity, String)>>,
 }
 
 #[derive(Clone, Copy)]
@@ -48,6 +51,8 @@ pub struct Session {
     revision: RwSignal<u64>,
     /// Like `revision`, but not moved by a saved activity.
     others: RwSignal<u64>,
+    /// What the boot read for the first view of My activities, until taken.
+    first_rows: StoredValue<Option<Vec<(Activity, String)>>>,
     /// Work the app does by itself whose last write failed: kept until it
     /// succeeds, so the failure is seen rather than lost.
     failed: RwSignal<Vec<(Background, StoreError)>>,
@@ -76,8 +81,15 @@ impl Session {
             saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),
             others: RwSignal::new(0),
+            first_rows: StoredValue::new(boot.first_rows),
             failed: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// The first rows of My activities as the boot read them, once: a
+    /// later view reads its own.
+    pub fn take_first_rows(&self) -> Option<Vec<(Activity, String)>> {
+        self.first_rows.try_update_value(Option::take).flatten()
     }
 
     pub fn store(&self) -> Store {
