@@ -1,6 +1,7 @@
 //! The root component: opens storage, then shows the shell with its routes,
 //! or a page that says clearly why storage cannot be used.
 
+use dela_core::agenda::Days;
 use dela_core::record::CardKind;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::IntoAnyNestedRoute;
@@ -18,7 +19,7 @@ use crate::pages::contacts::{ContactCardPage, ContactFormPage, ContactsPage};
 use crate::pages::deals::{DealCardPage, DealFormPage, DealsPage};
 use crate::pages::invoices::{InvoiceCardPage, InvoiceFormPage, InvoicesPage};
 use crate::pages::leads::{LeadCardPage, LeadFormPage, LeadsPage};
-use crate::pages::my_activities::ActivitiesPage;
+use crate::pages::my_activities::{first_rows, ActivitiesPage};
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::pool::PoolPage;
 use crate::pages::settings::SettingsPage;
@@ -26,7 +27,8 @@ use crate::pages::tasks::{ProjectPage, ProjectsPage, TaskCardPage, TaskNewPage, 
 use crate::pages::NotFoundPage;
 use crate::routes::paths;
 use crate::session::{Boot, Session};
-use crate::store::{automation, codec, org, pipelines, schema, users, Store, StoreError};
+use crate::store::{agenda, automation, codec, org, pipelines, schema, users, Store, StoreError};
+use crate::zone::BrowserZone;
 use crate::{clock, connectivity, scheduler, service_worker};
 
 async fn boot(lang: Lang, blocked: RwSignal<bool>, outdated: RwSignal<bool>) -> Result<Boot, StoreError> {
@@ -35,14 +37,38 @@ async fn boot(lang: Lang, blocked: RwSignal<bool>, outdated: RwSignal<bool>) -> 
     blocked.set(false);
     store.when_outdated(move || outdated.set(true))?;
     let user = users::ensure_current(&store, Key::DefaultUserName.text(lang), clock::now()).await?;
-    pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage.label().text(lang).to_owned())
-        .await?;
-    let pipelines = pipelines::all(&store).await?;
-    let setup = automation::setup(&store).await?;
-    let team = users::list(&store).await?;
-    let org = org::get(&store).await?;
+    // The rest is read at once, with what the first view of My activities
+    // shows when the app opens on it: the user's counters (one record) and
+    // first rows.
+    let days = Days::at(clock::now(), &BrowserZone);
+    let pipelines = async {
+        pipelines::ensure_default(&store, Key::Sales.text(lang), |stage| stage.label().text(lang).to_owned())
+            .await?;
+        pipelines::all(&store).await
+    };
+    // Without counters or first rows the app still works: pages read them
+    // again.
+    let counts = async { Ok(agenda::counts(&store, std::slice::from_ref(&user.id), &days).await.ok()) };
+    let first_rows = async {
+        let path = web_sys::window().and_then(|window| window.location().pathname().ok());
+        Ok(match path.as_deref() {
+            Some("/") => first_rows(&store, &user).await.ok(),
+            _ => None,
+        })
+    };
+    let (pipelines, setup, team, org, counts, first_rows) = futures::try_join!(
+        pipelines,
+        automation::setup(&store),
+        users::list(&store),
+        org::get(&store),
+        counts,
+        first_rows
+    )?;
+    if counts.is_some() {
+        crate::perf::mark("dela:counts-read");
+    }
     crate::perf::mark("dela:booted");
-    Ok(Boot { store, user, team, pipelines, setup, org })
+    Ok(Boot { store, user, team, pipelines, setup, org, counts, first_rows })
 }
 
 #[component]

@@ -24,6 +24,11 @@ pub struct Boot {
     pub pipelines: Vec<Pipeline>,
     pub setup: Setup,
     pub org: OrgChart,
+    /// The user's counters, read with the rest (`None` if they could not be).
+    pub counts: Option<Counts>,
+    /// The first rows of My activities with their cards' titles, when the
+    /// app opens on it.
+    pub first_rows: Option<Vec<(Activity, String)>>,
 }
 
 #[derive(Clone, Copy)]
@@ -36,8 +41,8 @@ pub struct Session {
     /// Custom fields, robots, triggers, work calendar.
     setup: RwSignal<Setup>,
     org: RwSignal<OrgChart>,
-    /// My counters, for the header.
-    counts: RwSignal<Counts>,
+    /// My counters, for the header and My activities; `None` until read.
+    counts: RwSignal<Option<Counts>>,
     /// My unread notifications, for the header.
     unread: RwSignal<usize>,
     /// The last activity saved, so My activities can update its index for
@@ -46,6 +51,8 @@ pub struct Session {
     revision: RwSignal<u64>,
     /// Like `revision`, but not moved by a saved activity.
     others: RwSignal<u64>,
+    /// What the boot read for the first view of My activities, until taken.
+    first_rows: StoredValue<Option<Vec<(Activity, String)>>>,
     /// Work the app does by itself whose last write failed: kept until it
     /// succeeds, so the failure is seen rather than lost.
     failed: RwSignal<Vec<(Background, StoreError)>>,
@@ -69,13 +76,20 @@ impl Session {
             pipelines: RwSignal::new(boot.pipelines),
             setup: RwSignal::new(boot.setup),
             org: RwSignal::new(boot.org),
-            counts: RwSignal::new(Counts::default()),
+            counts: RwSignal::new(boot.counts),
             unread: RwSignal::new(0),
             saved_activity: RwSignal::new(None),
             revision: RwSignal::new(0),
             others: RwSignal::new(0),
+            first_rows: StoredValue::new(boot.first_rows),
             failed: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// The first rows of My activities as the boot read them, once: a
+    /// later view reads its own.
+    pub fn take_first_rows(&self) -> Option<Vec<(Activity, String)>> {
+        self.first_rows.try_update_value(Option::take).flatten()
     }
 
     pub fn store(&self) -> Store {
@@ -106,7 +120,7 @@ impl Session {
         self.org.read_only()
     }
 
-    pub fn counts(&self) -> ReadSignal<Counts> {
+    pub fn counts(&self) -> ReadSignal<Option<Counts>> {
         self.counts.read_only()
     }
 
@@ -118,8 +132,10 @@ impl Session {
         self.saved_activity.read_only()
     }
 
-    /// Who uses the app now (the "You are" switch).
+    /// Who uses the app now (the "You are" switch). The counters were the
+    /// previous user's: unknown until read again.
     pub fn signed_in_as(&self, user: User) {
+        self.counts.set(None);
         self.user.set(user);
     }
 
@@ -143,10 +159,10 @@ impl Session {
         self.org.set(org);
     }
 
-    /// The header's counters as read from storage; a tick that outlives the
-    /// shell (a page left) writes nothing.
+    /// My counters as read from storage; a tick that outlives the shell (a
+    /// page left) writes nothing.
     pub fn counts_read(&self, counts: Counts) {
-        self.counts.try_set(counts);
+        self.counts.try_set(Some(counts));
     }
 
     /// How many notifications are unread, as counted or marked read.

@@ -9,7 +9,7 @@ use dela::store::{
     Batch, Store, StoreError,
 };
 use dela_core::activity::{Activity, ActivityDraft, ActivityKind, Direction, Priority};
-use dela_core::agenda::{Agenda, Days, Range, View};
+use dela_core::agenda::{Agenda, Counts, Days, Range, View};
 use dela_core::client::ClientDraft;
 use dela_core::company::{Company, CompanyDraft};
 use dela_core::contact_point::PointKind;
@@ -18,7 +18,7 @@ use dela_core::history::{ActivityEvent, Change};
 use dela_core::lead::{Lead, LeadDraft};
 use dela_core::placement::DEAL_FIELD;
 use dela_core::record::{CardKind, CardRef, Stamp};
-use dela_core::timeline::PAGE_SIZE;
+use dela_core::timeline::{Page, PAGE_SIZE};
 use dela_core::user::User;
 use dela_core::validation::Problem;
 use dela_core::zone::FixedOffset;
@@ -55,6 +55,7 @@ async fn a_new_database_has_every_store_at_the_latest_version() {
         USERS,
         HISTORY,
         ACTIVITY_PAGES,
+        schema::AGENDA_TALLY,
         schema::META,
         schema::DEALS,
         schema::CONTACTS,
@@ -487,6 +488,121 @@ async fn many_activities_are_written_by_card_and_join_what_the_cards_had() {
     assert_eq!(counts.of(View::AllOpen), total + 1);
     assert_eq!(activities::of_card(&store, &company_ref(7)).await.unwrap().len(), 10 + PAGE_SIZE);
     assert!(acme_timeline.iter().any(|a| a.id == planned.id));
+}
+
+/// The counters of `who` as their tallies have them, and as their open
+/// activities in the pages make them.
+async fn tallied_and_counted(store: &Store, who: &[Id], days: &Days) -> (Counts, Counts) {
+    let tallied = agenda::counts(store, who, days).await.unwrap();
+    let open = agenda::open(store, who).await.unwrap();
+    (tallied, Agenda::build(&open, |user| who.contains(user)).counts(days))
+}
+
+#[wasm_bindgen_test]
+async fn tallies_follow_every_write_of_activities() {
+    let store = fresh("dela-test-tallies").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let other = users::save(&store, None, "Boris", Vec::new(), NOW).await.ok().unwrap();
+    let days = Days::at(NOW, &MOSCOW);
+    let groups = [vec![me.id.clone()], vec![other.id.clone()], vec![me.id.clone(), other.id.clone()]];
+    // Read once, so that both tallies are stored and kept from here on.
+    assert_eq!(agenda::counts(&store, &groups[2], &days).await.unwrap(), Counts::default());
+    let check = async |after: &str| {
+        for who in &groups {
+            let (tallied, counted) = tallied_and_counted(&store, who, &days).await;
+            assert_eq!(tallied, counted, "{who:?} after {after}");
+        }
+    };
+    let acme = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let globex = companies::create(&store, &draft("Globex", &me.id), &[], &me.id, NOW).await.unwrap();
+    let mut added = Vec::new();
+    for (n, hour) in [-30, -2, 1, 26, 80, 170, 400, 1].into_iter().enumerate() {
+        let direction = if n % 3 == 0 { Direction::Incoming } else { Direction::Outgoing };
+        let (who, card) = if n % 2 == 0 { (&me.id, &acme) } else { (&other.id, &globex) };
+        let draft = activity(&format!("a{n}"), who, direction, NOW.plus_millis(hour * Timestamp::HOUR));
+        added.push(activities::add(&store, card.card(), &draft, &me.id, NOW, &MOSCOW).await.unwrap());
+        check(&format!("adding a{n}")).await;
+    }
+    let (open, _) = tallied_and_counted(&store, &groups[2], &days).await;
+    assert_eq!(open.of(View::AllOpen), added.len());
+
+    activities::complete(&store, &added[0].owner, added[0].id.as_str(), "done", &me.id, NOW, &MOSCOW)
+        .await
+        .unwrap();
+    check("a completion").await;
+    let in_three_days = NOW.plus_millis(3 * Timestamp::DAY);
+    activities::reschedule(&store, &added[1].owner, added[1].id.as_str(), in_three_days, &me.id, NOW)
+        .await
+        .unwrap();
+    check("a new deadline").await;
+    activities::move_to(&store, std::slice::from_ref(&added[2]), &globex.card(), &me.id, NOW).await.unwrap();
+    check("a move to another card").await;
+    let mut handed = added[4].clone();
+    handed.responsible = other.id.clone();
+    activities::put_many(&store, vec![handed]).await.unwrap();
+    check("handing one to someone else").await;
+    activities::delete(&store, &added[5].owner, added[5].id.as_str(), &me.id, NOW).await.unwrap();
+    check("a deletion").await;
+    cards::delete(&store, &acme, &me.id, NOW).await.unwrap();
+    check("deleting a card with its activities").await;
+    let (left, _) = tallied_and_counted(&store, &groups[2], &days).await;
+    assert_eq!(left.of(View::AllOpen), 4, "a1, a2 (moved), a3 and a7 are open on Globex");
+}
+
+#[wasm_bindgen_test]
+async fn two_writers_of_one_persons_activities_both_count() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let store = fresh("dela-test-two-tally-writers").await;
+    let me = users::ensure_current(&store, "Me", NOW).await.unwrap();
+    let days = Days::at(NOW, &MOSCOW);
+    agenda::counts(&store, std::slice::from_ref(&me.id), &days).await.unwrap();
+    let acme = companies::create(&store, &draft("Acme", &me.id), &[], &me.id, NOW).await.unwrap();
+    let globex = companies::create(&store, &draft("Globex", &me.id), &[], &me.id, NOW).await.unwrap();
+    let finished = Rc::new(Cell::new(false));
+    {
+        let (store, finished, card, me) = (store.clone(), finished.clone(), acme.card(), me.id.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let call = activity("On Acme", &me, Direction::Outgoing, NOW.plus_millis(Timestamp::HOUR));
+            activities::add(&store, card, &call, &me, NOW, &MOSCOW).await.expect("first writer");
+            finished.set(true);
+        });
+    }
+    // Another card, so only the tally is shared between the writers.
+    let call = activity("On Globex", &me.id, Direction::Outgoing, NOW.plus_millis(Timestamp::HOUR));
+    activities::add(&store, globex.card(), &call, &me.id, NOW, &MOSCOW).await.expect("second writer");
+    while !finished.get() {
+        sleep(10).await;
+    }
+    let (tallied, counted) = tallied_and_counted(&store, std::slice::from_ref(&me.id), &days).await;
+    assert_eq!(tallied.of(View::AllOpen), 2, "neither write lost");
+    assert_eq!(tallied, counted);
+}
+
+#[wasm_bindgen_test]
+async fn tallies_are_built_from_the_pages_of_a_schema_5_database() {
+    let name = "dela-test-tallies-from-pages";
+    delete_database(name).await;
+    let old = Store::open_at(name, 5, || {}).await.expect("open v5");
+    let me = Id::parse("u1").unwrap();
+    let mut batch = Batch::default();
+    for card in 0..3 {
+        let owner = company_ref(card);
+        let activities = (0..5).map(|n| stored_activity(card * 5 + n, &owner, &me)).collect();
+        batch = batch.put(ACTIVITY_PAGES, &Page { owner, number: 0, activities }).unwrap();
+    }
+    batch.apply(&old).await.expect("write v5");
+    old.close();
+
+    let store = Store::open(name, || {}).await.expect("upgrade");
+    let days = Days::at(NOW, &MOSCOW);
+    let (tallied, counted) = tallied_and_counted(&store, std::slice::from_ref(&me), &days).await;
+    assert_eq!((tallied, tallied.of(View::AllOpen)), (counted, 15));
+    // Built once, then kept: the next write counts.
+    activities::put_many(&store, vec![stored_activity(99, &company_ref(0), &me)]).await.unwrap();
+    let (tallied, counted) = tallied_and_counted(&store, std::slice::from_ref(&me), &days).await;
+    assert_eq!((tallied, tallied.of(View::AllOpen)), (counted, 16));
 }
 
 #[wasm_bindgen_test]

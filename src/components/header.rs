@@ -89,7 +89,7 @@ fn HeaderCounters() -> impl IntoView {
     let session = use_session();
     let badge = move |view: View, key: Key, class: &'static str| {
         move || {
-            let count = session.counts().with(|c| c.of(view));
+            let count = session.counts().with(|c| c.map_or(0, |c| c.of(view)));
             (count > 0).then(|| {
                 let label = format!("{}: {count}", key.text(lang.get()));
                 view! { <span class=format!("badge {class}") aria-label=label.clone() title=label>{count}</span> }

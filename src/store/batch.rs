@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
 
+use dela_core::agenda::TallyChange;
 use dela_core::card::AnyCard;
 use dela_core::record::CardRef;
 use dela_core::timeline::{storage_order, Edit, Page, PageWrite, Timeline};
@@ -14,15 +15,13 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{
     Transaction, TransactionDurability, TransactionMode, TransactionOptions,
 };
-use indexed_db_futures::KeyRange;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, range_js, to_js};
 use super::pages;
-use super::read::Key;
-use super::schema::{card_store, ACTIVITY_PAGES};
-use super::{cards, Store, StoreError};
+use super::schema::{card_store, ACTIVITY_PAGES, AGENDA_TALLY};
+use super::{agenda, cards, Store, StoreError};
 
 enum Op {
     Put {
@@ -42,10 +41,6 @@ enum Op {
         store: &'static str,
         key: JsValue,
     },
-    DeleteRange {
-        store: &'static str,
-        range: KeyRange<Key>,
-    },
     /// A card whose `next_activity` follows the batch's activity edits.
     Card(AnyCard),
     /// Resolved into page writes inside the transaction; with `card`, the
@@ -62,8 +57,7 @@ impl Op {
             Op::Put { store, .. }
             | Op::Add { store, .. }
             | Op::PutKeyed { store, .. }
-            | Op::Delete { store, .. }
-            | Op::DeleteRange { store, .. } => store,
+            | Op::Delete { store, .. } => store,
             Op::Card(card) => card_store(card.as_card().card().kind),
             Op::Edit { .. } => ACTIVITY_PAGES,
         }
@@ -112,7 +106,12 @@ impl Store {
         stores: &[&'static str],
         work: impl AsyncFnOnce(&Transaction<'_>) -> Result<(T, Batch), E>,
     ) -> Result<T, E> {
-        let tx = transaction(self, stores, false)?;
+        // Whoever writes pages writes the tallies they change.
+        let mut stores = stores.to_vec();
+        if stores.contains(&ACTIVITY_PAGES) {
+            stores.push(AGENDA_TALLY);
+        }
+        let tx = transaction(self, &stores, false)?;
         let (result, batch) = work(&tx).await?;
         batch.write_in(tx).await?;
         Ok(result)
@@ -148,12 +147,6 @@ impl Batch {
         self
     }
 
-    /// Deletes every record whose key lies in `range` (a card's pages).
-    pub fn delete_range(mut self, store: &'static str, range: KeyRange<Key>) -> Self {
-        self.ops.push(Op::DeleteRange { store, range });
-        self
-    }
-
     /// Changes a card's activities. The card's pages are read inside the
     /// writing transaction and edited there, so concurrent writers of one
     /// card (a robot, another tab) never drop each other's activities; the
@@ -181,8 +174,11 @@ impl Batch {
     fn store_names(&self) -> Vec<&'static str> {
         let mut names: BTreeSet<&'static str> = self.ops.iter().map(Op::store).collect();
         for op in &self.ops {
-            if let Op::Edit { edit, card: true } = op {
-                names.insert(card_store(edit.owner().kind));
+            if let Op::Edit { edit, card } = op {
+                names.insert(AGENDA_TALLY);
+                if *card {
+                    names.insert(card_store(edit.owner().kind));
+                }
             }
         }
         names.into_iter().collect()
@@ -218,7 +214,10 @@ impl Batch {
         }
         refreshed.sort_by(storage_order);
         refreshed.dedup();
-        let timelines = edited_timelines(&tx, edits).await?;
+        let (timelines, change) = edited_timelines(&tx, edits).await?;
+        for value in agenda::tallies_changed_in(&tx, &change).await? {
+            others.push(Op::Put { store: AGENDA_TALLY, value });
+        }
         let next_of = |card: &CardRef| {
             timelines
                 .binary_search_by(|timeline| storage_order(timeline.owner(), card))
@@ -324,10 +323,6 @@ fn send(
             let request = object_store.delete(key).primitive()?;
             pending.push(Box::pin(request));
         }
-        Op::DeleteRange { range, .. } => {
-            let request = object_store.delete::<KeyRange<JsValue>, _>(range_js(range)?).primitive()?;
-            pending.push(Box::pin(request));
-        }
         Op::Card(card) => {
             let request = object_store.put(card_value(&card)?).primitive()?;
             pending.push(Box::pin(async move { request.await.map(drop) }));
@@ -338,10 +333,15 @@ fn send(
 }
 
 /// The timelines of the cards `edits` touch, read in `tx` (one range when
-/// there are many cards, as in an import) and edited, in key order.
-async fn edited_timelines(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<Vec<Timeline>, StoreError> {
+/// there are many cards, as in an import) and edited, in key order, with
+/// what the edits do to people's tallies.
+async fn edited_timelines(
+    tx: &Transaction<'_>,
+    mut edits: Vec<Edit>,
+) -> Result<(Vec<Timeline>, TallyChange), StoreError> {
+    let mut change = TallyChange::default();
     if edits.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), change));
     }
     // Stable: each card's edits keep their order.
     edits.sort_by(|a, b| storage_order(a.owner(), b.owner()));
@@ -380,12 +380,14 @@ async fn edited_timelines(tx: &Transaction<'_>, mut edits: Vec<Edit>) -> Result<
             }
         }
         let mut timeline = Timeline::new(owner, mine);
+        change.before(timeline.activities());
         while let Some(edit) = edits.next_if(|edit| edit.owner() == timeline.owner()) {
             timeline.apply(edit);
         }
+        change.after(timeline.activities());
         timelines.push(timeline);
     }
-    Ok(timelines)
+    Ok((timelines, change))
 }
 
 /// The writes that store the edited pages of `timelines`.

@@ -13,6 +13,7 @@ use dela_core::invoice::Invoice;
 use dela_core::lead::Lead;
 use dela_core::record::{CardKind, CardRef};
 use dela_core::text::sort_key;
+use dela_core::timeline::Edit;
 use dela_core::validation::FieldErrors;
 use dela_core::{Id, Timestamp};
 use indexed_db_futures::prelude::*;
@@ -23,8 +24,8 @@ use wasm_bindgen::JsValue;
 
 use super::codec::from_js;
 use super::read::{self, only};
-use super::schema::{card_store, ACTIVITY_PAGES, BY_RESPONSIBLE, HISTORY};
-use super::{pages, ActionError, Batch, Store, StoreError};
+use super::schema::{card_store, BY_RESPONSIBLE, HISTORY};
+use super::{ActionError, Batch, Store, StoreError};
 use crate::ids::new_id;
 
 /// A card type as stored.
@@ -179,7 +180,7 @@ pub async fn delete<T: Stored>(
     let reference = card.card();
     let batch = Batch::default()
         .delete(T::store_name(), reference.id.as_str())
-        .delete_range(ACTIVITY_PAGES, pages::of_card(&reference));
+        .edit_pages(Edit::Clear { owner: reference.clone() });
     batch.add(HISTORY, &history_entry(reference, Change::Deleted, actor, now))?.apply(store).await
 }
 

@@ -11,7 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 pub const NAME: &str = "dela";
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 pub const META: &str = "meta";
 pub const COMPANIES: &str = "companies";
@@ -26,6 +26,11 @@ pub const HISTORY: &str = "history";
 pub const ACTIVITIES: &str = "activities";
 /// Activities in pages per card (`dela_core::timeline`), from schema 5.
 pub const ACTIVITY_PAGES: &str = "activity_pages";
+/// Each person's open activities counted by deadline
+/// (`dela_core::agenda::Tally`), from schema 6: kept by every write of
+/// activity pages, built from the pages the first time a person's counters
+/// are read.
+pub const AGENDA_TALLY: &str = "agenda_tally";
 pub const VIEWS: &str = "views";
 pub const PIPELINES: &str = "pipelines";
 pub const TASKS: &str = "tasks";
@@ -163,6 +168,9 @@ fn step(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
                 .with_key_path(KeyPath::from(["owner.kind", "owner.id", "page"]))
                 .build()?;
             pages.create_index(ACTIVITIES_AGENDA, KeyPath::One("agenda")).with_multi_entry(true).build()?;
+        }
+        6 => {
+            db.create_object_store(AGENDA_TALLY).with_key_path(KeyPath::One("user")).build()?;
         }
         _ => {}
     }

@@ -75,13 +75,15 @@ pub enum Edit {
     Put(Activity),
     /// Removes the activity from `owner`: deleted, or moved to another card.
     Remove { owner: CardRef, id: Id },
+    /// Removes every activity of `owner`: the card is deleted.
+    Clear { owner: CardRef },
 }
 
 impl Edit {
     pub fn owner(&self) -> &CardRef {
         match self {
             Edit::Put(activity) => &activity.owner,
-            Edit::Remove { owner, .. } => owner,
+            Edit::Remove { owner, .. } | Edit::Clear { owner } => owner,
         }
     }
 }
@@ -149,6 +151,12 @@ impl Timeline {
             Edit::Put(activity) => self.put(activity),
             Edit::Remove { id, .. } => {
                 self.remove(&id);
+            }
+            Edit::Clear { .. } => {
+                for page in &mut self.pages {
+                    page.activities.clear();
+                    self.touched.insert(page.number);
+                }
             }
         }
         true
@@ -328,6 +336,26 @@ mod tests {
         assert!(timeline.apply(Edit::Remove { owner: deal.clone(), id: id("a0001") }));
         assert_eq!(timeline.writes(), vec![PageWrite::Delete { owner: &deal, number: 4 }]);
         assert_eq!(timeline.remove(&id("a0001")), None);
+    }
+
+    #[test]
+    fn clearing_a_card_deletes_every_page() {
+        let deal = card(CardKind::Deal, "d1");
+        let pages = (0..2).map(|number| Page {
+            owner: deal.clone(),
+            number,
+            activities: vec![activity(number as usize, &deal)],
+        });
+        let mut timeline = Timeline::new(deal.clone(), pages.collect());
+        assert!(timeline.apply(Edit::Clear { owner: deal.clone() }));
+        assert_eq!(timeline.activities().count(), 0);
+        assert_eq!(
+            timeline.writes(),
+            vec![
+                PageWrite::Delete { owner: &deal, number: 0 },
+                PageWrite::Delete { owner: &deal, number: 1 }
+            ]
+        );
     }
 
     #[test]

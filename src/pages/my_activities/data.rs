@@ -70,8 +70,12 @@ pub struct Loaded {
 #[derive(Clone, Copy)]
 pub struct AgendaData {
     pub who: Memo<Who>,
-    /// Counters read from IndexedDB before the agenda is loaded.
-    pub quick_counts: RwSignal<Option<Counts>>,
+    /// The user's own counters, as the session keeps them (read with the
+    /// boot, then after every write).
+    mine: ReadSignal<Option<Counts>>,
+    /// Anyone else's counters (or the user's when the session could not
+    /// read them), read from IndexedDB before the agenda is loaded.
+    quick_counts: RwSignal<Option<Counts>>,
     /// Set once the first view is on screen (or could not be read): only
     /// then does the whole agenda load, so that its large read does not
     /// hold up the small ones the first view needs.
@@ -93,13 +97,19 @@ impl AgendaData {
     pub fn new(session: Session, who: Memo<Who>) -> Self {
         let data = Self {
             who,
+            mine: session.counts(),
             quick_counts: RwSignal::new(None),
             first_shown: RwSignal::new(false),
             loaded: RwSignal::new(None),
         };
-        // Counters first, from the indexes.
+        // Counters first, from the tallies, unless the session has them.
         Effect::new(move |_| {
-            let (store, ids) = (session.store(), who.get().ids());
+            let current = who.get();
+            data.quick_counts.set(None);
+            if matches!(current, Who::Me(_)) && data.mine.get_untracked().is_some() {
+                return;
+            }
+            let (store, ids) = (session.store(), current.ids());
             spawn_local(async move {
                 let days = Days::at(clock::now(), &BrowserZone);
                 match agenda::counts(&store, &ids, &days).await {
@@ -150,11 +160,12 @@ impl AgendaData {
         data
     }
 
-    /// The counters to show: from the agenda when loaded, else from storage.
+    /// The counters to show: from the agenda when loaded, else as read.
     pub fn counts(&self) -> Option<Counts> {
         let days = Days::at(clock::now(), &BrowserZone);
         self.loaded
             .with(|loaded| loaded.as_ref().map(|l| l.agenda.counts(&days)))
             .or_else(|| self.quick_counts.get())
+            .or_else(|| self.who.with(|who| matches!(who, Who::Me(_))).then(|| self.mine.get()).flatten())
     }
 }

@@ -17,6 +17,8 @@ use dela_core::agenda::{Days, Range, View};
 use dela_core::Id;
 use leptos::prelude::*;
 
+pub use self::rows::first_rows;
+
 use self::data::{AgendaData, Who};
 use self::discipline::DisciplineList;
 use self::rows::ActivityRows;
@@ -30,12 +32,15 @@ use crate::session::use_session;
 use crate::store::views;
 use crate::zone::BrowserZone;
 
+/// The view the page opens on: incoming activities are answered first.
+const FIRST_VIEW: View = View::Incoming;
+
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let who_value = RwSignal::new("me".to_owned());
-    let tab = RwSignal::new(Tab::Standard(View::Incoming));
+    let tab = RwSignal::new(Tab::Standard(FIRST_VIEW));
     let editing_view = RwSignal::new(None::<Option<Id>>);
 
     let who = Memo::new(move |_| {
@@ -48,7 +53,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let is_discipline = Memo::new(move |_| tab.get() == Tab::Discipline);
     let range = Signal::derive(move || match tab.get() {
         Tab::Standard(view) => Range::of(view, &Days::at(clock::now(), &BrowserZone)),
-        _ => Range { incoming: None, from: None, until: None },
+        _ => Range::ALL,
     });
 
     let saved_views = load(move || {

@@ -4,10 +4,12 @@
 use dela_core::activity::Activity;
 use dela_core::agenda::{Days, Range};
 use dela_core::saved_view::Filter;
+use dela_core::user::User;
 use dela_core::Id;
 use leptos::prelude::*;
 
-use super::data::AgendaData;
+use super::data::{AgendaData, Who};
+use super::FIRST_VIEW;
 use crate::clock;
 use crate::components::activity::{ActivityActions, Start};
 use crate::components::load::{load, loading};
@@ -17,7 +19,7 @@ use crate::i18n::{tr, use_lang, Key};
 use crate::labels::Label;
 use crate::routes;
 use crate::session::use_session;
-use crate::store::{agenda, cards};
+use crate::store::{agenda, cards, Store, StoreError};
 use crate::zone::BrowserZone;
 
 const ROW_HEIGHT: f64 = 52.0;
@@ -31,31 +33,55 @@ struct Row {
     card_title: String,
 }
 
+/// The range of the view the page opens on.
+fn first_range() -> Range {
+    Range::of(FIRST_VIEW, &Days::at(clock::now(), &BrowserZone))
+}
+
+/// The first rows of `range` for `who`, each with its card's title.
+async fn read_rows(store: &Store, who: &[Id], range: &Range) -> Result<Vec<(Activity, String)>, StoreError> {
+    let activities = agenda::rows(store, who, range, FIRST_ROWS).await?;
+    crate::perf::mark("dela:rows-read");
+    let owners: Vec<_> = activities.iter().map(|a| a.owner.clone()).collect();
+    let titles = cards::titles(store, &owners).await?;
+    Ok(activities
+        .into_iter()
+        .map(|activity| {
+            let card_title = titles.get(&activity.owner).cloned().unwrap_or_default();
+            (activity, card_title)
+        })
+        .collect())
+}
+
+/// The rows `user` first sees on this page, read with the boot when the
+/// app opens on it, so that the page shows them as soon as it is drawn.
+pub async fn first_rows(store: &Store, user: &User) -> Result<Vec<(Activity, String)>, StoreError> {
+    read_rows(store, std::slice::from_ref(&user.id), &first_range()).await
+}
+
 #[component]
 pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Option<Filter>>) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let editing = RwSignal::new(None::<(Activity, Start)>);
 
-    // Before the agenda is in memory: the first rows straight from storage.
+    // Before the agenda is in memory: the first rows straight from storage,
+    // or as the boot read them.
     let first_rows = load(move || {
-        let (store, ids, range) = (session.store(), data.who.get().ids(), range.get());
+        let (store, who, range) = (session.store(), data.who.get(), range.get());
         let needed = data.loaded.with(Option::is_none);
+        let read = (needed && matches!(who, Who::Me(_)) && range == first_range())
+            .then(|| session.take_first_rows())
+            .flatten();
         async move {
             if !needed {
                 return Vec::new();
             }
-            let activities = agenda::rows(&store, &ids, &range, FIRST_ROWS).await.unwrap_or_default();
-            crate::perf::mark("dela:rows-read");
-            let owners: Vec<_> = activities.iter().map(|a| a.owner.clone()).collect();
-            let titles = cards::titles(&store, &owners).await.unwrap_or_default();
-            activities
-                .into_iter()
-                .map(|activity| {
-                    let card_title = titles.get(&activity.owner).cloned().unwrap_or_default();
-                    Row { activity, card_title }
-                })
-                .collect::<Vec<_>>()
+            let rows = match read {
+                Some(rows) => rows,
+                None => read_rows(&store, &who.ids(), &range).await.unwrap_or_default(),
+            };
+            rows.into_iter().map(|(activity, card_title)| Row { activity, card_title }).collect::<Vec<_>>()
         }
     });
 

@@ -43,12 +43,18 @@ async fn number(browser: &Browser, script: &str) -> f64 {
     }
 }
 
+/// The marks of a cold open, in the order they are reached, and what each
+/// one means.
+const STAGES: [&str; 5] =
+    ["dela:db-open", "dela:booted", "dela:counts-read", "dela:rows-read", "dela:agenda-painted"];
+const STAGE_NAMES: [&str; 5] = ["database open", "boot read", "counters read", "first rows read", "painted"];
+
 /// A cold open: from navigation start to the first view painted with its
 /// counters, and the part of it that is the app's own work (from its start,
 /// once the wasm is fetched and compiled). Returns once the page has also
 /// loaded the rest of the agenda, so that the next open does not queue
 /// behind this one's reads.
-async fn cold_open(browser: &Browser, url: &str) -> (f64, f64) {
+async fn cold_open(browser: &Browser, url: &str) -> (f64, f64, Vec<f64>) {
     browser.goto(url).await;
     browser
         .until("the first view painted", "performance.getEntriesByName('dela:agenda-painted').length > 0")
@@ -58,20 +64,19 @@ async fn cold_open(browser: &Browser, url: &str) -> (f64, f64) {
     let started = number(browser, "return performance.getEntriesByName('dela:start')[0].startTime;").await;
     // Where the app's part goes: each stage's mark, from the app's start.
     let stages = browser
-        .js("return ['dela:db-open', 'dela:booted', 'dela:counts-read', 'dela:rows-read']
-             .map(name => { const mark = performance.getEntriesByName(name)[0]; return mark ? mark.startTime : null; });")
+        .js("return STAGES.map(name => { const mark = performance.getEntriesByName(name)[0]; return mark ? mark.startTime : null; });"
+            .replace("STAGES", &format!("{STAGES:?}"))
+            .as_str())
         .await;
-    let stages: Vec<String> = stages
+    let stages: Vec<f64> = stages
         .as_array()
-        .map(|marks| {
-            marks.iter().map(|mark| format!("{:.0}", mark.as_f64().unwrap_or(f64::NAN) - started)).collect()
-        })
+        .map(|marks| marks.iter().map(|mark| mark.as_f64().unwrap_or(f64::NAN) - started).collect())
         .unwrap_or_default();
-    println!("    cold open from the app's start (ms): database open, boot read, counters read, first rows read: {stages:?}");
+    println!("    cold open from the app's start (ms), {}: {stages:.0?}", STAGE_NAMES.join(", "));
     browser
         .until("the agenda in memory", "performance.getEntriesByName('dela:agenda-loaded').length > 0")
         .await;
-    (painted, painted - started)
+    (painted, painted - started, stages)
 }
 
 #[tokio::main]
@@ -120,12 +125,16 @@ async fn main() {
     // cold opens are measured on a settled store, as a user opens the app.
     tokio::time::sleep(SETTLE).await;
 
-    let (mut opens, mut own) = (Vec::new(), Vec::new());
+    let (mut opens, mut own, mut stages) = (Vec::new(), Vec::new(), vec![Vec::new(); STAGES.len()]);
     for _ in 0..COLD_OPENS {
-        let (open, app) = cold_open(&browser, &server.url("/")).await;
+        let (open, app, marks) = cold_open(&browser, &server.url("/")).await;
         opens.push(open);
         own.push(app);
+        for (stage, mark) in stages.iter_mut().zip(marks) {
+            stage.push(mark);
+        }
     }
+    let stage_medians: Vec<f64> = stages.into_iter().map(median).collect();
     let (open_ms, own_ms) = (median(opens.clone()), median(own.clone()));
 
     browser
@@ -201,6 +210,7 @@ async fn main() {
         open_ms - own_ms,
         verdict(own_ms, 60.0)
     );
+    println!("      medians from the app's start, {}: {stage_medians:.0?} ms", STAGE_NAMES.join(", "));
     println!(
         "  view switch (median):             {switch_ms:8.2} ms  (target < 5 ms: {})",
         verdict(switch_ms, 5.0)
