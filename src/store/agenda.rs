@@ -141,7 +141,7 @@ fn matching(pages: Vec<Page>, who: &[Id], range: &Range) -> Vec<Activity> {
         .flat_map(|page| page.activities)
         .filter(|activity| range.contains(activity) && who.contains(&activity.responsible))
         .collect();
-    found.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
+    dela_core::sort::sort_by(&mut found, |a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
     found
 }
 

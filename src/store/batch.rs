@@ -212,7 +212,7 @@ impl Batch {
                 other => others.push(other),
             }
         }
-        refreshed.sort_by(storage_order);
+        dela_core::sort::sort_by(&mut refreshed, storage_order);
         refreshed.dedup();
         let (timelines, change) = edited_timelines(&tx, edits).await?;
         for value in agenda::tallies_changed_in(&tx, &change).await? {
@@ -344,7 +344,7 @@ async fn edited_timelines(
         return Ok((Vec::new(), change));
     }
     // Stable: each card's edits keep their order.
-    edits.sort_by(|a, b| storage_order(a.owner(), b.owner()));
+    dela_core::sort::sort_by(&mut edits, |a, b| storage_order(a.owner(), b.owner()));
     let mut owners: Vec<CardRef> = Vec::new();
     for edit in &edits {
         if owners.last() != Some(edit.owner()) {

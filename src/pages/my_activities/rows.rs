@@ -94,7 +94,9 @@ pub fn ActivityRows(data: AgendaData, range: Signal<Range>, filter: Signal<Optio
                 Some(filter) => {
                     let mut matching: Vec<&Activity> =
                         l.activities.values().filter(|a| filter.matches(a, &days, &BrowserZone)).collect();
-                    matching.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
+                    dela_core::sort::sort_by(&mut matching, |a, b| {
+                        (a.deadline, &a.id).cmp(&(b.deadline, &b.id))
+                    });
                     matching.into_iter().map(|a| a.id.clone()).collect::<Vec<Id>>()
                 }
                 None => l
