@@ -368,7 +368,26 @@ async fn a_database_of_a_newer_build_is_refused(place: Place) {
     assert!(error.to_string().contains("newer"), "{error}");
 }
 
+async fn an_outgoing_message_is_queued_once_by_its_id(place: Place) {
+    let db = open(&place).await;
+    let first = db.write(|tx| tx.queue_message("m1", "{\"text\":\"Hello\"}", 10)).await.unwrap();
+    let again = db.write(|tx| tx.queue_message("m1", "{\"text\":\"Hello again\"}", 20)).await.unwrap();
+    let second = db.write(|tx| tx.queue_message("m0", "{\"text\":\"Later\"}", 30)).await.unwrap();
+    assert_eq!((first, again, second), (true, false, true));
+    let unsent = db.read(|tx| tx.unsent_messages(10)).await.unwrap();
+    assert_eq!(
+        unsent,
+        vec![
+            ("m1".to_owned(), "{\"text\":\"Hello\"}".to_owned()),
+            ("m0".to_owned(), "{\"text\":\"Later\"}".to_owned())
+        ],
+        "oldest first, the first text kept"
+    );
+    assert_eq!(db.read(|tx| tx.unsent_messages(1)).await.unwrap().len(), 1);
+}
+
 per_backend!(
+    an_outgoing_message_is_queued_once_by_its_id,
     a_new_database_is_empty_at_version_zero,
     meta_values_are_set_and_replaced,
     sync_clients_and_mutations_are_kept_and_a_seq_taken_twice_conflicts,

@@ -281,6 +281,23 @@ impl Tx for PgTx<'_> {
         Ok(())
     }
 
+    fn queue_message(&mut self, id: &str, message: &str, queued_at: i64) -> Result<bool, DbError> {
+        let added = self.tx.execute(
+            "INSERT INTO outbox_queue (id, message, queued_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+            &[&id, &message, &queued_at],
+        )?;
+        Ok(added == 1)
+    }
+
+    fn unsent_messages(&mut self, limit: usize) -> Result<Vec<(String, String)>, DbError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.tx.query(
+            "SELECT id, message FROM outbox_queue WHERE sent_at IS NULL ORDER BY queued_at, id LIMIT $1",
+            &[&limit],
+        )?;
+        rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?))).collect()
+    }
+
     fn mutation(&mut self, client_id: &str, seq: i64) -> Result<Option<StoredMutation>, DbError> {
         let row = self.tx.query_opt(
             "SELECT content, outcome FROM sync_mutations WHERE client_id = $1 AND seq = $2",

@@ -10,7 +10,8 @@
 //! `versions` (the one counter row that orders every change), `sync_clients`
 //! and `sync_mutations` (each device's pushes, for idempotent replays),
 //! `records` (each record's merge document and its materialized value, by
-//! version for pulls), `users` and `sessions`.
+//! version for pulls), `users` and `sessions`; `outbox_queue` (outgoing e-mail
+//! and SMS waiting to be sent, one row per message id).
 
 pub const SQLITE: &[&str] = &[
     "CREATE TABLE server_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;",
@@ -39,9 +40,14 @@ pub const SQLITE: &[&str] = &[
      ) STRICT;
      CREATE INDEX sessions_by_user ON sessions (user_id);
      CREATE INDEX sessions_by_expiry ON sessions (expires_at);",
+    "CREATE TABLE outbox_queue (
+         id TEXT PRIMARY KEY, message TEXT NOT NULL, queued_at INTEGER NOT NULL, sent_at INTEGER
+     ) STRICT;
+     CREATE INDEX outbox_queue_unsent ON outbox_queue (queued_at) WHERE sent_at IS NULL;",
 ];
 
-pub const POSTGRES: &[&str] = &["CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+pub const POSTGRES: &[&str] = &[
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
      CREATE TABLE versions (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL);
      INSERT INTO versions (id, version) VALUES (1, 0);
      CREATE TABLE sync_clients (client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, last_seq BIGINT NOT NULL);
@@ -63,7 +69,12 @@ pub const POSTGRES: &[&str] = &["CREATE TABLE meta (key TEXT PRIMARY KEY, value 
          created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL
      );
      CREATE INDEX sessions_by_user ON sessions (user_id);
-     CREATE INDEX sessions_by_expiry ON sessions (expires_at);"];
+     CREATE INDEX sessions_by_expiry ON sessions (expires_at);",
+    "CREATE TABLE outbox_queue (
+         id TEXT PRIMARY KEY, message TEXT NOT NULL, queued_at BIGINT NOT NULL, sent_at BIGINT
+     );
+     CREATE INDEX outbox_queue_unsent ON outbox_queue (queued_at) WHERE sent_at IS NULL;",
+];
 
 /// Roles are stored as their codes separated by spaces (codes have none).
 pub fn roles_to_text(roles: &[String]) -> String {

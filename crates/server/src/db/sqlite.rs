@@ -215,6 +215,25 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn queue_message(&mut self, id: &str, message: &str, queued_at: i64) -> Result<bool, DbError> {
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO outbox_queue (id, message, queued_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![id, message, queued_at])?;
+        Ok(added == 1)
+    }
+
+    fn unsent_messages(&mut self, limit: usize) -> Result<Vec<(String, String)>, DbError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut statement = self.tx.prepare_cached(
+            "SELECT id, message FROM outbox_queue WHERE sent_at IS NULL ORDER BY queued_at, id LIMIT ?1",
+        )?;
+        let rows = statement.query_map(params![limit], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn mutation(&mut self, client_id: &str, seq: i64) -> Result<Option<StoredMutation>, DbError> {
         Ok(self
             .tx

@@ -107,6 +107,13 @@ pub trait Tx {
     /// transaction already does; on PostgreSQL it is an advisory lock held
     /// to the end of the transaction.
     fn lock_accounts(&mut self) -> Result<(), DbError>;
+    /// Queues an outgoing message under its id; `false` (and nothing
+    /// changed) when that id was queued before: each message is sent once
+    /// however many devices' robots queued it.
+    fn queue_message(&mut self, id: &str, message: &str, queued_at: i64) -> Result<bool, DbError>;
+    /// Messages not sent yet, oldest first: `(id, message)`.
+    fn unsent_messages(&mut self, limit: usize) -> Result<Vec<(String, String)>, DbError>;
+
     fn user(&mut self, id: &str) -> Result<Option<StoredUser>, DbError>;
     /// `login` as stored: lower case.
     fn user_by_login(&mut self, login: &str) -> Result<Option<StoredUser>, DbError>;

@@ -183,7 +183,7 @@ pub fn push_batch(
     let mut last_fresh = None;
     for mutation in fresh {
         let stamp = clock.clamp(mutation.stamp, now);
-        let verdict = merge(tx, user, mutation, stamp)?;
+        let verdict = merge(tx, user, mutation, stamp, now)?;
         let outcome = serde_json::to_string(&verdict).map_err(|error| DbError::Failed(error.to_string()))?;
         tx.add_mutation(&request.client, to_i64(mutation.seq), &content(mutation), &outcome)?;
         outcomes.push(Outcome { seq: mutation.seq, verdict, duplicate: false });
@@ -202,6 +202,7 @@ fn merge(
     user: &str,
     mutation: &Mutation,
     stamp: dela_core::sync::Hlc,
+    now: i64,
 ) -> Result<Verdict, DbError> {
     if let Err(refusal) = allowed(user, mutation) {
         return Ok(Verdict::Refused(refusal));
@@ -210,6 +211,13 @@ fn merge(
     match doc.accept(mutation.kind, &mutation.id, &mutation.change, stamp) {
         Ok(applied) => {
             records::store(tx, mutation.kind, &mutation.id, &doc)?;
+            if mutation.kind == Kind::Outbox {
+                // Robots run on every device: the message is queued for
+                // delivery by its id, once, whichever device sent it first.
+                if let Some(message) = doc.value(Kind::Outbox) {
+                    tx.queue_message(&mutation.id, &message.to_string(), now)?;
+                }
+            }
             Ok(Verdict::Applied { superseded: applied.superseded })
         }
         Err(refusal) => Ok(Verdict::Refused(refusal)),
