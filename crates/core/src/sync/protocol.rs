@@ -70,12 +70,22 @@ pub struct SetDelta {
     pub remove: Vec<Value>,
 }
 
-/// The server's answer to a push: one outcome per mutation, in order, and
-/// its clock, which the client observes.
+/// The server's answer to a push: one outcome per mutation, in order, its
+/// clock, which the client observes, and every record the push named as
+/// the server now holds it.
+///
+/// The records matter because a client shows a record with its waiting
+/// changes on top: once those are acknowledged, what it shows must become
+/// the server's merge, which may differ (a superseded write), and which a
+/// pull may never send again (the client may already have pulled the
+/// record, rebased, while the answer to an earlier push of the same change
+/// was lost on the way).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
     pub clock: Hlc,
     pub outcomes: Vec<Outcome>,
+    #[serde(default)]
+    pub records: Vec<PulledRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,8 +15,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dela_core::sync::{
-    plan, valid_id, Kind, Mutation, Outcome, PushRequest, PushResponse, Refusal, RefusalCode, SequenceError,
-    Verdict, MAX_PUSH_MUTATIONS,
+    plan, valid_id, Kind, Mutation, Outcome, PulledRecord, PushRequest, PushResponse, Refusal, RefusalCode,
+    SequenceError, Verdict, MAX_PUSH_MUTATIONS,
 };
 use serde_json::json;
 
@@ -193,7 +193,17 @@ pub fn push_batch(
         tx.put_sync_client(&request.client, user, to_i64(seq))?;
         identity::save_clock(tx, &clock)?;
     }
-    Ok(Ok(PushResponse { clock: clock.last(), outcomes }))
+    let mut named: Vec<(Kind, &str)> = request.mutations.iter().map(|m| (m.kind, m.id.as_str())).collect();
+    named.sort_unstable();
+    named.dedup();
+    let mut records = Vec::with_capacity(named.len());
+    for (kind, id) in named {
+        let doc = records::load(tx, kind, id)?;
+        if !doc.is_empty() {
+            records.push(PulledRecord { kind, id: id.to_owned(), value: doc.value(kind) });
+        }
+    }
+    Ok(Ok(PushResponse { clock: clock.last(), outcomes, records }))
 }
 
 /// Merges one mutation into its record; a refusal leaves the record as it was.
